@@ -1,0 +1,26 @@
+import { EXIT } from './exit-codes.js';
+
+/**
+ * First SIGINT/SIGTERM: abort the run (no new table starts, running copies roll back, progress
+ * is saved). Second: exit at once, because the user means it.
+ */
+export function installInterruptHandler(write: (line: string) => void): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      write(`\n${sig} again: exiting now. Tables in progress are recorded as in_progress; --resume redoes them.`);
+      process.exit(EXIT.INTERRUPTED);
+    }
+    write(`\n${sig}: stopping. Running tables are rolled back and marked failed; press Ctrl-C again to exit at once.`);
+    controller.abort(new Error(`interrupted by ${sig}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError } from '../errors.js';
+import { EXIT, exitFor } from './exit-codes.js';
+import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
+import { dataCommandBuilder, runDataCommand } from './sync-data-command.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Parses argv, runs the command, returns the exit code. Never calls process.exit itself. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const run = (p: Promise<number>): Promise<void> => p.then((c) => void (code = c));
+  try {
+    await yargs(argv)
+      .scriptName('mssql2pg')
+      .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema first, then data. Resumable.')
+      .command('replicate', 'stage 1: create the schema in PostgreSQL', (y) =>
+        y
+          .command('schema', 'read the SQL Server catalog and create schemas and tables in PostgreSQL', schemaCommandBuilder, (a) =>
+            run(runSchemaCommand(a as never)),
+          )
+          .demandCommand(1, 'Name what to replicate: mssql2pg replicate schema'),
+      )
+      .command('sync', 'stage 2: copy the rows into PostgreSQL', (y) =>
+        y
+          .command('data', 'stream every table from SQL Server into PostgreSQL with COPY', dataCommandBuilder, (a) =>
+            run(runDataCommand(a as never)),
+          )
+          .demandCommand(1, 'Name what to sync: mssql2pg sync data'),
+      )
+      .demandCommand(1, 'Name a command: mssql2pg replicate schema, or mssql2pg sync data')
+      .strict()
+      .recommendCommands()
+      .version(version)
+      .help()
+      .alias('h', 'help')
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .epilogue('Exit codes: 0 all tables succeeded, 1 some table failed, 2 usage/configuration error, 3 fatal error, 130 interrupted.')
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(`${msg}\nRun mssql2pg --help for usage.`);
+      })
+      .exitProcess(false)
+      .parseAsync();
+  } catch (err) {
+    const { code: exitCode, message } = exitFor(err);
+    process.stderr.write(`${message}\n`);
+    return exitCode;
+  }
+  return code;
+}
+
+// Run only when executed as the CLI, not when imported by tests.
+function invokedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly()) {
+  main(hideBin(process.argv)).then((code) => {
+    process.exitCode = code;
+  });
+}

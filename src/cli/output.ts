@@ -1,0 +1,40 @@
+import type { StageListener, StageSummary } from '../run/events.js';
+import { createListrRenderer } from '../ui/listr-renderer.js';
+import { createPlainRenderer } from '../ui/plain-renderer.js';
+import { formatSummary, summaryAsJson } from '../ui/summary.js';
+
+export interface Output {
+  readonly listener: StageListener;
+  /** Ends the live view and prints the summary (JSON on --json). */
+  finish(summary: StageSummary | null): Promise<void>;
+}
+
+/**
+ * Picks the renderer: listr2 when stdout is a TTY, plain lines otherwise (logs, CI). With
+ * --json, progress lines go to stderr so stdout holds only the JSON summary.
+ */
+export function createOutput(o: { title: string; verbose: boolean; json: boolean; quiet?: boolean }): Output {
+  const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  const toStdout = (line: string): void => void process.stdout.write(`${line}\n`);
+  const interactive = Boolean(process.stdout.isTTY) && !o.json && !o.quiet && process.env.CI !== 'true';
+  if (interactive) {
+    const listr = createListrRenderer(o.title);
+    return {
+      listener: listr.listener,
+      async finish(summary) {
+        await listr.finish();
+        if (summary) formatSummary(summary).forEach(toStdout);
+      },
+    };
+  }
+  const write = o.json || o.quiet ? toStderr : toStdout;
+  const listener = createPlainRenderer({ write, verbose: o.verbose });
+  return {
+    listener,
+    async finish(summary) {
+      if (!summary) return;
+      if (o.json) toStdout(summaryAsJson(summary));
+      else formatSummary(summary).forEach(toStdout);
+    },
+  };
+}

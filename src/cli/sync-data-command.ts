@@ -1,0 +1,99 @@
+import type { Argv } from 'yargs';
+import { resolveConfig } from '../config/resolve.js';
+import type { NulPolicy } from '../copy/index.js';
+import { UsageError } from '../errors.js';
+import { openSqlServerRowSource } from '../source/index.js';
+import { syncData } from '../stages/sync-data.js';
+import { openTargetPool } from '../target/pool.js';
+import { EXIT } from './exit-codes.js';
+import { layerFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
+import { installInterruptHandler } from './interrupts.js';
+import { createOutput } from './output.js';
+
+export function dataCommandBuilder(y: Argv) {
+  return withCommonOptions(y)
+    .option('parallel', { type: 'number', default: 2, describe: 'tables copied at once (largest first)', group: 'Run:' })
+    .option('retries', { type: 'number', default: 3, describe: 'retries per table for transient failures (1 s, 2 s, 4 s … 60 s)', group: 'Run:' })
+    .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
+    .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK): may skip or double-read rows (warned in the summary)', group: 'Reading:' })
+    .option('truncate', { type: 'boolean', default: true, describe: 'empty each target table before loading it (--no-truncate keeps rows)', group: 'Writing:' })
+    .option('strip-nul', { type: 'boolean', default: false, describe: 'drop U+0000 characters from text (Postgres cannot store them)', group: 'Writing:' })
+    .option('replace-nul', { type: 'string', describe: 'replace U+0000 in text with this character', group: 'Writing:' })
+    .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'replace unpaired UTF-16 surrogates with U+FFFD', group: 'Writing:' })
+    .conflicts('strip-nul', 'replace-nul')
+    .example('$0 sync data --parallel 4', 'copy every table, four at a time')
+    .example('$0 sync data --resume', 'after an interruption: finish the rest')
+    .example('$0 sync data --start-from-table Orders --max-tables 50', 'one batch window');
+}
+
+type DataFlags = CommonFlags & {
+  parallel: number;
+  retries: number;
+  isolation: 'read-committed' | 'snapshot';
+  nolock: boolean;
+  truncate: boolean;
+  'strip-nul': boolean;
+  'replace-nul'?: string;
+  'replace-bad-unicode': boolean;
+};
+
+/** `mssql2pg sync data`: returns the exit code. */
+export async function runDataCommand(flags: DataFlags): Promise<number> {
+  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
+  if (!Number.isInteger(flags.retries) || flags.retries < 0) throw new UsageError('--retries must be a whole number of at least 0.');
+  const config = resolveConfig({
+    flags: layerFromFlags(flags),
+    configPath: flags.config,
+    env: process.env,
+    cwd: process.cwd(),
+    needSource: true,
+    needTarget: true,
+  });
+  const output = createOutput({ title: 'Syncing data', verbose: flags.verbose, json: flags.json });
+  const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
+  const source = await openSqlServerRowSource(config.source, parallel);
+  try {
+    const summary = await syncData(
+      {
+        config,
+        source,
+        openTarget: (max) => openTargetPool(config.target.url, max),
+        listener: output.listener,
+        signal: interrupts.signal,
+      },
+      {
+        resume: flags.resume,
+        reset: flags.reset,
+        startFrom: flags['start-from-table'] ?? null,
+        until: flags['until-table'] ?? null,
+        maxTables: optionalPositiveInt(flags['max-tables'], '--max-tables'),
+        failFast: flags['fail-fast'],
+        parallel,
+        retries: flags.retries,
+        isolation: flags.isolation,
+        nolock: flags.nolock,
+        truncate: flags.truncate,
+        encoder: { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? 'replace' : 'error' },
+      },
+    );
+    await output.finish(summary);
+    if (summary.interrupted) return EXIT.INTERRUPTED;
+    return summary.failed.length > 0 || summary.notRun.length > 0 ? EXIT.TABLES_FAILED : EXIT.OK;
+  } catch (err) {
+    await output.finish(null);
+    throw err;
+  } finally {
+    interrupts.dispose();
+    await source.close();
+  }
+}
+
+function nulPolicy(flags: DataFlags): NulPolicy {
+  if (flags['strip-nul']) return 'strip';
+  const r = flags['replace-nul'];
+  if (r !== undefined) {
+    if ([...r].length !== 1 || r === '\0') throw new UsageError('--replace-nul takes exactly one character (not U+0000).');
+    return { replace: r };
+  }
+  return 'error';
+}

@@ -1,0 +1,91 @@
+/**
+ * CREATE TABLE for one source table: columns in column_id order, types from the type map,
+ * NOT NULL, translated defaults, identities, and the primary key. Indexes, unique
+ * constraints, foreign keys and checks belong to the post-data stage (faster bulk load).
+ */
+import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/model.js';
+import { Mssql2pgError } from '../errors.js';
+import type { TargetTableNames } from '../naming/plan-target-names.js';
+import { mapColumnType, type TypeMappingOptions } from '../typemap/map-column.js';
+import { planIdentity } from './identity.js';
+import { quoteIdent, quoteQualified } from './quote.js';
+import { translateDefault } from './translate-default.js';
+
+export interface TableDdlColumn {
+  readonly source: string;
+  readonly target: string;
+  readonly pgType: string;
+}
+
+export interface TableDdl {
+  /** `"schema"."table"`, quoted. */
+  readonly qualifiedTarget: string;
+  readonly statements: string[];
+  /** Each prefixed with the source `schema.table.column`. */
+  readonly warnings: string[];
+  readonly columns: TableDdlColumn[];
+}
+
+interface ColumnDefinition {
+  readonly sql: string;
+  readonly pgType: string;
+  readonly warnings: string[];
+}
+
+function targetColumnName(table: TableModel, names: TargetTableNames, sourceColumn: string): string {
+  const target = names.columns.get(sourceColumn);
+  if (target === undefined) {
+    throw new Mssql2pgError(`Table ${qualifiedName(table)}: no target name planned for column ${sourceColumn}.`);
+  }
+  return target;
+}
+
+function buildColumnDefinition(table: TableModel, column: ColumnModel, target: string, options: TypeMappingOptions): ColumnDefinition {
+  const label = `${qualifiedName(table)}.${column.name}`;
+  const mapping = mapColumnType(table, column, options);
+  const warnings = [...mapping.notes];
+  let pgType = mapping.pgType;
+  const parts: string[] = [];
+  if (column.computed !== null) {
+    // We copy the computed values; Postgres generated columns cannot take copied values
+    // and T-SQL expressions do not translate reliably.
+    warnings.push(`computed column (definition ${column.computed.definition}) created as a plain column`);
+  }
+  if (column.identity !== null) {
+    const identity = planIdentity(label, column.identity, pgType, mapping.origin === 'map');
+    pgType = identity.pgType;
+    warnings.push(...identity.warnings);
+    if (identity.clause !== null) parts.push(identity.clause);
+  } else if (column.defaultDefinition !== null) {
+    const translated = translateDefault(column.defaultDefinition, pgType);
+    if ('warning' in translated) warnings.push(translated.warning);
+    else if (translated.sql !== null) parts.push(`DEFAULT ${translated.sql}`);
+  }
+  if (!column.nullable) parts.unshift('NOT NULL');
+  const sql = [quoteIdent(target), pgType, ...parts].join(' ');
+  return { sql, pgType, warnings: warnings.map((w) => `${label}: ${w}`) };
+}
+
+export function buildCreateTable(table: TableModel, names: TargetTableNames, mapping: TypeMappingOptions): TableDdl {
+  const qualifiedTarget = quoteQualified(names.schema, names.table);
+  const ordered = [...table.columns].sort((a, b) => a.columnId - b.columnId);
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  const columns: TableDdlColumn[] = [];
+  for (const column of ordered) {
+    const target = targetColumnName(table, names, column.name);
+    const definition = buildColumnDefinition(table, column, target, mapping);
+    lines.push(definition.sql);
+    warnings.push(...definition.warnings);
+    columns.push({ source: column.name, target, pgType: definition.pgType });
+  }
+  if (table.primaryKey !== null) {
+    // Unnamed on purpose: Postgres then names it `<table>_pkey`, truncated to 63 bytes and made
+    // unique within the schema by itself. SQL Server's (often generated) PK names are unique
+    // per database, while Postgres index names share the schema's namespace with tables.
+    const keyColumns = table.primaryKey.columns.map((c) => quoteIdent(targetColumnName(table, names, c)));
+    lines.push(`PRIMARY KEY (${keyColumns.join(', ')})`);
+  }
+  const statement = `CREATE TABLE ${qualifiedTarget} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;
+  return { qualifiedTarget, statements: [statement], warnings, columns };
+}

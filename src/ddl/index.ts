@@ -1,0 +1,12 @@
+export { quoteIdent, quoteQualified, quoteLiteral } from './quote.js';
+export { translateDefault } from './translate-default.js';
+export type { DefaultTranslation } from './translate-default.js';
+export { parseDefault } from './parse-default.js';
+export type { ParsedDefault } from './parse-default.js';
+export { classifyPgType, integerRange } from './pg-type-class.js';
+export type { PgTypeClass } from './pg-type-class.js';
+export { planIdentity } from './identity.js';
+export type { IdentityPlan } from './identity.js';
+export { buildCreateTable } from './create-table.js';
+export type { TableDdl, TableDdlColumn } from './create-table.js';
+export { buildSchemaStatements, buildDropTable } from './schema-statements.js';

@@ -1,0 +1,79 @@
+/**
+ * Validates a progress file read from disk. The file decides which tables get skipped on
+ * --resume, so a file we do not fully understand must stop the run rather than be guessed at.
+ */
+import type { ProgressFile, StageName, TableStageProgress, TableStatus } from './types.js';
+import { PROGRESS_FILE_NAMES } from './types.js';
+
+const STATUSES: ReadonlySet<string> = new Set<TableStatus>([
+  'pending',
+  'in_progress',
+  'completed',
+  'failed',
+]);
+const STAGES: ReadonlySet<string> = new Set(Object.keys(PROGRESS_FILE_NAMES));
+
+/** Thrown with a short reason; the store wraps it into a ProgressFileError naming the file. */
+export class ProgressShapeError extends Error {}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses JSON text into a ProgressFile; throws SyntaxError or ProgressShapeError. */
+export function parseProgressFile(text: string): ProgressFile {
+  const parsed: unknown = JSON.parse(text);
+  if (!isObject(parsed)) throw new ProgressShapeError('the top level is not an object');
+  for (const key of ['session_start', 'last_updated'] as const) {
+    if (typeof parsed[key] !== 'string') throw new ProgressShapeError(`"${key}" is not a string`);
+  }
+  if (!isObject(parsed.tables)) throw new ProgressShapeError('"tables" is not an object');
+
+  const tables: ProgressFile['tables'] = {};
+  for (const [table, stages] of Object.entries(parsed.tables)) {
+    if (!isObject(stages)) throw new ProgressShapeError(`tables["${table}"] is not an object`);
+    const entry: Partial<Record<StageName, TableStageProgress>> = {};
+    for (const [stage, progress] of Object.entries(stages)) {
+      if (!STAGES.has(stage)) {
+        throw new ProgressShapeError(`tables["${table}"] has unknown stage "${stage}"`);
+      }
+      entry[stage as StageName] = parseStageProgress(progress, `tables["${table}"].${stage}`);
+    }
+    tables[table] = entry;
+  }
+  return {
+    session_start: parsed.session_start as string,
+    last_updated: parsed.last_updated as string,
+    tables,
+  };
+}
+
+function parseStageProgress(value: unknown, where: string): TableStageProgress {
+  if (!isObject(value)) throw new ProgressShapeError(`${where} is not an object`);
+  const { status, rows_synced: rowsSynced } = value;
+  if (typeof status !== 'string' || !STATUSES.has(status)) {
+    throw new ProgressShapeError(`${where}.status ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`);
+  }
+  // Older or hand-edited files may omit rows_synced; anything present must be a count.
+  const rows = rowsSynced === undefined ? 0 : rowsSynced;
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0) {
+    throw new ProgressShapeError(`${where}.rows_synced is not a non-negative integer`);
+  }
+  return {
+    status: status as TableStatus,
+    started_at: optionalString(value, 'started_at', where),
+    completed_at: optionalString(value, 'completed_at', where),
+    failed_at: optionalString(value, 'failed_at', where),
+    rows_synced: rows,
+    error: optionalString(value, 'error', where),
+  };
+}
+
+function optionalString(value: JsonObject, key: string, where: string): string | null {
+  const field = value[key];
+  if (field === undefined || field === null) return null;
+  if (typeof field !== 'string') throw new ProgressShapeError(`${where}.${key} is not a string or null`);
+  return field;
+}

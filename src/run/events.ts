@@ -1,0 +1,47 @@
+import type { StageName } from '../progress/types.js';
+
+/**
+ * What a stage run tells its observers. The run never prints: renderers (listr2, plain lines,
+ * JSON) subscribe to these events, and tests subscribe with none or collect them.
+ */
+export type StageEvent =
+  | { type: 'stage:start'; stage: StageName; selected: number; window: number; toRun: number; skipped: readonly string[] }
+  | { type: 'table:skip'; table: string; position: number; total: number }
+  | { type: 'table:start'; table: string; position: number; total: number; estimatedRows: number }
+  | { type: 'table:progress'; table: string; rows: number; bytes: number }
+  | { type: 'table:retry'; table: string; attempt: number; delayMs: number; error: string }
+  | { type: 'table:warning'; table: string; message: string }
+  | { type: 'table:done'; table: string; position: number; total: number; rows: number; bytes: number; durationMs: number }
+  | { type: 'table:fail'; table: string; position: number; total: number; error: string; durationMs: number }
+  | { type: 'notice'; message: string };
+
+export type StageListener = (event: StageEvent) => void;
+
+export interface TableOutcome {
+  readonly table: string;
+  readonly error: string;
+}
+
+export interface TableWarning {
+  readonly table: string;
+  readonly message: string;
+}
+
+export interface StageSummary {
+  readonly stage: StageName;
+  /** Tables after include/exclude. */
+  readonly selected: number;
+  /** Tables in this run's window (start-from/until/max). */
+  readonly window: number;
+  readonly succeeded: number;
+  readonly skipped: number;
+  readonly failed: readonly TableOutcome[];
+  /** Window tables never started (fail-fast or interrupt). */
+  readonly notRun: readonly string[];
+  readonly warnings: readonly TableWarning[];
+  readonly notices: readonly string[];
+  readonly rows: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly interrupted: boolean;
+}

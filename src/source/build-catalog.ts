@@ -1,0 +1,65 @@
+/**
+ * The pure half of catalog introspection: the unjoined rows of the catalog queries → the
+ * CatalogModel both stages read. Rows are joined by object_id here rather than in SQL so that
+ * each query stays flat (one row per column / index column / FK column) and this join can be
+ * tested with fixture rows, without a SQL Server.
+ */
+import { qualifiedName, type CatalogModel, type TableModel } from '../catalog/model.js';
+import { Mssql2pgError } from '../errors.js';
+import type { CatalogRows, PartitionRow } from './catalog-rows.js';
+import { buildCheckConstraints, buildForeignKeys, buildKeys, groupBy } from './build-constraints.js';
+import { toColumnModel } from './build-columns.js';
+
+export function buildCatalog(rows: CatalogRows): CatalogModel {
+  const databaseRow = rows.database[0];
+  if (!databaseRow) throw new Mssql2pgError('The catalog query for DB_NAME() returned no row');
+  const columnsByTable = groupBy(rows.columns, (r) => r.object_id);
+  const indexColumnsByTable = groupBy(rows.indexColumns, (r) => r.object_id);
+  const foreignKeysByTable = groupBy(rows.foreignKeyColumns, (r) => r.parent_object_id);
+  const checksByTable = groupBy(rows.checkConstraints, (r) => r.parent_object_id);
+  const partitionsByTable = groupBy(rows.partitions, (r) => r.object_id);
+
+  const tables = rows.tables.map((tableRow): TableModel => {
+    const id = tableRow.object_id;
+    const tableName = qualifiedName({ schema: tableRow.schema_name, name: tableRow.table_name });
+    const columns = (columnsByTable.get(id) ?? [])
+      .map((r) => toColumnModel(tableName, r))
+      .sort((a, b) => a.columnId - b.columnId);
+    return {
+      schema: tableRow.schema_name,
+      name: tableRow.table_name,
+      objectId: id,
+      columns,
+      ...buildKeys(indexColumnsByTable.get(id) ?? []),
+      foreignKeys: buildForeignKeys(foreignKeysByTable.get(id) ?? []),
+      checkConstraints: buildCheckConstraints(tableName, checksByTable.get(id) ?? []),
+      rowCountEstimate: sumRowEstimates(partitionsByTable.get(id) ?? []),
+    };
+  });
+  return { database: databaseRow.database_name, tables: tables.sort(compareTables) };
+}
+
+/**
+ * Partition row counts arrive as bigint text: summed as BigInt, then made a number (an
+ * estimate, so precision lost above 2^53 rows does not matter).
+ */
+function sumRowEstimates(partitions: readonly PartitionRow[]): number {
+  let total = 0n;
+  for (const p of partitions) total += BigInt(p.rows);
+  return Number(total);
+}
+
+/**
+ * `schema.table` case-insensitively, ties (names differing only in case, possible under a
+ * case-sensitive collation) broken by exact code units: the same order on every run and machine.
+ */
+export function compareTables(a: TableModel, b: TableModel): number {
+  const exactA = qualifiedName(a);
+  const exactB = qualifiedName(b);
+  const foldedA = exactA.toLowerCase();
+  const foldedB = exactB.toLowerCase();
+  if (foldedA !== foldedB) return foldedA < foldedB ? -1 : 1;
+  if (exactA !== exactB) return exactA < exactB ? -1 : 1;
+  // `a.b`.`c` and `a`.`b.c` print alike: object_id settles it.
+  return a.objectId - b.objectId;
+}

@@ -1,0 +1,167 @@
+/**
+ * The catalog SQL, one constant per query. A fixed set of queries reads the whole database,
+ * (seven) whatever its table count (one query per table would mean thousands of round trips on a
+ * 500-table database). Every query reads only sys.* catalog views; their aliases are the
+ * field names of the row types in catalog-rows.ts.
+ *
+ * Needs SQL Server 2016 or later (sys.tables.is_external appeared in 2016).
+ */
+
+/**
+ * Which tables we move, shared by every query through the alias `t` for sys.tables:
+ * - is_ms_shipped = 0: user tables only (replication and CDC system tables are ms_shipped).
+ * - is_filetable = 0: FileTables hold the files of a FILESTREAM share under a fixed schema
+ *   that SQL Server manages; their content is not relational data to copy.
+ * - is_external = 0: PolyBase external tables have no rows stored in this database.
+ * Kept on purpose: memory-optimized tables (ordinary data to us) and temporal history
+ * tables (their rows are real data; the DDL stage decides how to model versioning).
+ * Not filtered: graph node/edge tables (SQL Server 2017+, sys.tables.is_node/is_edge), whose
+ * hidden $node_id/$edge_id columns have no Postgres equivalent; their pseudo-columns are
+ * internal types that the type map rejects by name.
+ */
+export const USER_TABLE_FILTER = 't.is_ms_shipped = 0 AND t.is_filetable = 0 AND t.is_external = 0';
+
+export const DATABASE_NAME_SQL = 'SELECT DB_NAME() AS database_name';
+
+export const TABLES_SQL = `
+SELECT t.object_id AS object_id,
+       s.name AS schema_name,
+       t.name AS table_name
+FROM sys.tables AS t
+JOIN sys.schemas AS s ON s.schema_id = t.schema_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY t.object_id`;
+
+/**
+ * Row estimates come from sys.partitions of the heap or clustered index (index_id 0 or 1):
+ * one row per partition, summed by buildCatalog. They are estimates (no locks, no scan):
+ * good for ordering and ETAs, never for verifying counts. [rows] is bracketed because ROWS
+ * is a T-SQL keyword.
+ */
+export const PARTITIONS_SQL = `
+SELECT p.object_id AS object_id,
+       p.partition_number AS partition_number,
+       p.[rows] AS [rows]
+FROM sys.partitions AS p
+JOIN sys.tables AS t ON t.object_id = p.object_id
+WHERE ${USER_TABLE_FILTER} AND p.index_id IN (0, 1)
+ORDER BY p.object_id, p.partition_number`;
+
+/**
+ * Columns with their declared type and, for alias types, the base system type: sys.types
+ * has one row per type, and for a system type user_type_id = system_type_id, so joining
+ * sys.columns.system_type_id to sys.types.user_type_id yields the base of an alias type.
+ * CLR types (system_type_id 240) have no such row: base_type_name is NULL for them.
+ * Identity seed/increment are sql_variant: CONVERT to varchar keeps bigint and decimal seeds
+ * exact instead of letting tedious turn them into JS numbers.
+ * Sparse column sets (is_column_set = 1) are skipped: they are a computed XML view of the
+ * table's sparse columns, which are themselves read and copied as ordinary columns.
+ * [precision] is bracketed: PRECISION is a T-SQL reserved keyword.
+ * Only default constraints are read; defaults bound with the deprecated sp_bindefault are not.
+ */
+export const COLUMNS_SQL = `
+SELECT c.object_id AS object_id,
+       c.column_id AS column_id,
+       c.name AS column_name,
+       ty.name AS declared_type_name,
+       tys.name AS declared_type_schema,
+       ty.is_user_defined AS is_user_defined,
+       ty.is_assembly_type AS is_assembly_type,
+       bt.name AS base_type_name,
+       c.max_length AS max_length,
+       c.[precision] AS [precision],
+       c.scale AS scale,
+       c.collation_name AS collation_name,
+       c.is_nullable AS is_nullable,
+       CONVERT(varchar(40), ic.seed_value) AS identity_seed,
+       CONVERT(varchar(40), ic.increment_value) AS identity_increment,
+       c.is_computed AS is_computed,
+       cc.definition AS computed_definition,
+       cc.is_persisted AS is_persisted,
+       CONVERT(bit, CASE WHEN c.default_object_id <> 0 THEN 1 ELSE 0 END) AS has_default,
+       dc.definition AS default_definition
+FROM sys.columns AS c
+JOIN sys.tables AS t ON t.object_id = c.object_id
+JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
+JOIN sys.schemas AS tys ON tys.schema_id = ty.schema_id
+LEFT JOIN sys.types AS bt ON bt.user_type_id = c.system_type_id
+LEFT JOIN sys.identity_columns AS ic ON ic.object_id = c.object_id AND ic.column_id = c.column_id
+LEFT JOIN sys.computed_columns AS cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id
+LEFT JOIN sys.default_constraints AS dc ON dc.object_id = c.default_object_id
+WHERE ${USER_TABLE_FILTER} AND c.is_column_set = 0
+ORDER BY c.object_id, c.column_id`;
+
+/**
+ * Primary keys, unique constraints and indexes, one row per index column.
+ * Only rowstore indexes are read: clustered (1), nonclustered (2) and the nonclustered hash
+ * indexes of memory-optimized tables (7). Skipped on purpose: heaps (0, not an index), XML
+ * (3) and spatial (4) indexes, which have no Postgres counterpart that could be built from
+ * this definition, and columnstore indexes (5, 6), a storage format rather than a lookup
+ * structure. Hypothetical indexes (Database Tuning Advisor leftovers) hold no data.
+ */
+export const INDEX_COLUMNS_SQL = `
+SELECT i.object_id AS object_id,
+       i.index_id AS index_id,
+       i.name AS index_name,
+       i.type AS index_type,
+       i.is_unique AS is_unique,
+       i.is_primary_key AS is_primary_key,
+       i.is_unique_constraint AS is_unique_constraint,
+       i.is_disabled AS is_disabled,
+       i.filter_definition AS filter_definition,
+       c.name AS column_name,
+       ic.key_ordinal AS key_ordinal,
+       ic.index_column_id AS index_column_id,
+       ic.is_descending_key AS is_descending_key,
+       ic.is_included_column AS is_included_column
+FROM sys.indexes AS i
+JOIN sys.tables AS t ON t.object_id = i.object_id
+JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+WHERE ${USER_TABLE_FILTER} AND i.type IN (1, 2, 7) AND i.is_hypothetical = 0
+ORDER BY i.object_id, i.index_id, ic.key_ordinal, ic.index_column_id`;
+
+/** Foreign keys, one row per column pair, in constraint_column_id order. */
+export const FOREIGN_KEY_COLUMNS_SQL = `
+SELECT fk.object_id AS constraint_object_id,
+       fk.parent_object_id AS parent_object_id,
+       fk.name AS constraint_name,
+       rs.name AS referenced_schema,
+       rt.name AS referenced_table,
+       fkc.constraint_column_id AS constraint_column_id,
+       pc.name AS column_name,
+       rc.name AS referenced_column_name,
+       fk.delete_referential_action_desc AS delete_action,
+       fk.update_referential_action_desc AS update_action,
+       fk.is_disabled AS is_disabled
+FROM sys.foreign_keys AS fk
+JOIN sys.tables AS t ON t.object_id = fk.parent_object_id
+JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
+JOIN sys.columns AS pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id
+JOIN sys.tables AS rt ON rt.object_id = fk.referenced_object_id
+JOIN sys.schemas AS rs ON rs.schema_id = rt.schema_id
+JOIN sys.columns AS rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY fk.parent_object_id, fk.name, fkc.constraint_column_id`;
+
+/** Check constraints (table- and column-level alike: both are rows of sys.check_constraints). */
+export const CHECK_CONSTRAINTS_SQL = `
+SELECT cc.parent_object_id AS parent_object_id,
+       cc.name AS constraint_name,
+       cc.definition AS definition,
+       cc.is_disabled AS is_disabled
+FROM sys.check_constraints AS cc
+JOIN sys.tables AS t ON t.object_id = cc.parent_object_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY cc.parent_object_id, cc.name`;
+
+/** Every catalog query by the CatalogRows field it fills: readCatalog runs exactly these. */
+export const CATALOG_QUERIES = {
+  database: DATABASE_NAME_SQL,
+  tables: TABLES_SQL,
+  partitions: PARTITIONS_SQL,
+  columns: COLUMNS_SQL,
+  indexColumns: INDEX_COLUMNS_SQL,
+  foreignKeyColumns: FOREIGN_KEY_COLUMNS_SQL,
+  checkConstraints: CHECK_CONSTRAINTS_SQL,
+} as const;

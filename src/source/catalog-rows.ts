@@ -1,0 +1,107 @@
+/**
+ * The rows the catalog queries (catalog-queries.ts) return, typed exactly as the `mssql`
+ * package delivers them through tedious: int/smallint/tinyint → number, bit → boolean,
+ * bigint → string (tedious never turns a bigint into a JS number), (n)varchar → string,
+ * NULL → null. Column names are the aliases chosen in the SQL, so a change on one side must
+ * be made on the other; the fixture rows in test/fixtures/catalog/ follow these types too.
+ */
+
+export interface DatabaseRow {
+  readonly database_name: string;
+}
+
+export interface TableRow {
+  readonly object_id: number;
+  readonly schema_name: string;
+  readonly table_name: string;
+}
+
+/** One row per partition of a table's heap or clustered index. */
+export interface PartitionRow {
+  readonly object_id: number;
+  readonly partition_number: number;
+  /** sys.partitions.rows is bigint, so tedious delivers text. */
+  readonly rows: string;
+}
+
+export interface ColumnRow {
+  readonly object_id: number;
+  readonly column_id: number;
+  readonly column_name: string;
+  /** sys.types.name of the declared type (alias, CLR or system type). */
+  readonly declared_type_name: string;
+  readonly declared_type_schema: string;
+  readonly is_user_defined: boolean;
+  readonly is_assembly_type: boolean;
+  /** Name of the system type with user_type_id = sys.columns.system_type_id. */
+  readonly base_type_name: string | null;
+  readonly max_length: number;
+  readonly precision: number;
+  readonly scale: number;
+  readonly collation_name: string | null;
+  readonly is_nullable: boolean;
+  /** sys.identity_columns seed/increment (sql_variant) CONVERTed to varchar(40). */
+  readonly identity_seed: string | null;
+  readonly identity_increment: string | null;
+  readonly is_computed: boolean;
+  readonly computed_definition: string | null;
+  readonly is_persisted: boolean | null;
+  /** sys.columns.default_object_id <> 0. */
+  readonly has_default: boolean;
+  readonly default_definition: string | null;
+}
+
+/** One row per index column (key or included) of every rowstore index. */
+export interface IndexColumnRow {
+  readonly object_id: number;
+  readonly index_id: number;
+  readonly index_name: string;
+  /** sys.indexes.type: 1 clustered, 2 nonclustered, 7 nonclustered hash. */
+  readonly index_type: number;
+  readonly is_unique: boolean;
+  readonly is_primary_key: boolean;
+  readonly is_unique_constraint: boolean;
+  readonly is_disabled: boolean;
+  readonly filter_definition: string | null;
+  readonly column_name: string;
+  /** 1-based position among key columns; 0 for included (and partitioning-only) columns. */
+  readonly key_ordinal: number;
+  readonly index_column_id: number;
+  readonly is_descending_key: boolean;
+  readonly is_included_column: boolean;
+}
+
+/** One row per column pair of every foreign key. */
+export interface ForeignKeyColumnRow {
+  readonly constraint_object_id: number;
+  readonly parent_object_id: number;
+  readonly constraint_name: string;
+  readonly referenced_schema: string;
+  readonly referenced_table: string;
+  readonly constraint_column_id: number;
+  readonly column_name: string;
+  readonly referenced_column_name: string;
+  /** sys.foreign_keys.*_referential_action_desc: NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT. */
+  readonly delete_action: string;
+  readonly update_action: string;
+  readonly is_disabled: boolean;
+}
+
+export interface CheckConstraintRow {
+  readonly parent_object_id: number;
+  readonly constraint_name: string;
+  /** NULL when the login lacks VIEW DEFINITION on the table. */
+  readonly definition: string | null;
+  readonly is_disabled: boolean;
+}
+
+/** Everything buildCatalog needs: the result of each catalog query, unjoined. */
+export interface CatalogRows {
+  readonly database: readonly DatabaseRow[];
+  readonly tables: readonly TableRow[];
+  readonly partitions: readonly PartitionRow[];
+  readonly columns: readonly ColumnRow[];
+  readonly indexColumns: readonly IndexColumnRow[];
+  readonly foreignKeyColumns: readonly ForeignKeyColumnRow[];
+  readonly checkConstraints: readonly CheckConstraintRow[];
+}

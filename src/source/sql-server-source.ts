@@ -1,0 +1,59 @@
+/**
+ * The SQL Server edges the stages use: the catalog read for stage 1 and the RowSource
+ * (src/stages/row-source.ts) for stage 2, both over one mssql pool that they open and close.
+ */
+import type { ConnectionPool } from 'mssql';
+import mssql from 'mssql';
+import type { CatalogModel, TableModel } from '../catalog/model.js';
+import type { SourceConfig } from '../config/types.js';
+import type { ReadTableOptions, RowSource, TableRead } from '../stages/row-source.js';
+import { openSourcePool } from './connect.js';
+import { isolationStatement, translateIsolationError } from './isolation.js';
+import { poolQueryRunner, readCatalog } from './read-catalog.js';
+import { readRows } from './row-stream.js';
+import { buildSelect } from './select-builder.js';
+
+/** Stage 1: open a one-connection pool, read the catalog, close the pool. */
+export async function readCatalogFromServer(source: SourceConfig): Promise<CatalogModel> {
+  const pool = await openSourcePool(source, 1);
+  try {
+    return await readCatalog(poolQueryRunner(pool));
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Stage 2: a pool sized for `parallel` table reads plus one connection for catalog queries,
+ * so loading the catalog never waits behind a billion-row scan.
+ */
+export async function openSqlServerRowSource(source: SourceConfig, parallel: number): Promise<RowSource> {
+  const pool = await openSourcePool(source, parallel + 1);
+  return {
+    loadCatalog: () => readCatalog(poolQueryRunner(pool)),
+    readTable: (table, options) => readTable(pool, source.database, table, options),
+    close: () => pool.close(),
+  };
+}
+
+function readTable(pool: ConnectionPool, database: string, table: TableModel, options: ReadTableOptions): TableRead {
+  const plan = buildSelect(table, { nolock: options.nolock });
+  // The SET and the SELECT go in one batch so that they run on the same pooled connection;
+  // the SET also overwrites whatever level a previous user of that connection left behind.
+  const batch = `${isolationStatement(options.isolation)};\n${plan.sql}`;
+  return { columns: plan.columns, rows: streamRows(pool, database, batch, options.signal) };
+}
+
+async function* streamRows(
+  pool: ConnectionPool,
+  database: string,
+  batch: string,
+  signal: AbortSignal,
+): AsyncGenerator<unknown[], void, undefined> {
+  const request = new mssql.Request(pool);
+  try {
+    yield* readRows(request, batch, signal);
+  } catch (error) {
+    throw translateIsolationError(error, database);
+  }
+}

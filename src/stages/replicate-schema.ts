@@ -1,0 +1,107 @@
+import type pg from 'pg';
+import { qualifiedName, type CatalogModel, type TableModel } from '../catalog/model.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { buildSchemaStatements } from '../ddl/index.js';
+import { planTargetNames } from '../naming/index.js';
+import { planTables } from '../plan/plan-tables.js';
+import type { StageListener, StageSummary } from '../run/events.js';
+import { withReleasers } from '../run/releasers.js';
+import { runStage } from '../run/run-stage.js';
+import { hasPostgis } from '../target/inspect.js';
+import { openProgress } from './open-progress.js';
+import { createSchemaTableWorker } from './schema-table-worker.js';
+
+export interface WindowOptions {
+  readonly resume: boolean;
+  readonly reset: boolean;
+  readonly startFrom: string | null;
+  readonly until: string | null;
+  readonly maxTables: number | null;
+  readonly failFast: boolean;
+}
+
+export interface ReplicateSchemaOptions extends WindowOptions {
+  readonly dryRun: boolean;
+  readonly dropExisting: boolean;
+}
+
+export interface ReplicateSchemaDeps {
+  readonly config: ResolvedConfig;
+  /** Reads the SQL Server catalog (src/source); tests pass a fixture catalog. */
+  readonly loadCatalog: () => Promise<CatalogModel>;
+  /** Opens the target pool; never called on --dry-run. */
+  readonly openTarget: () => Promise<pg.Pool>;
+  readonly listener?: StageListener;
+  readonly signal?: AbortSignal;
+  /** Where --dry-run prints the DDL. */
+  readonly printDdl?: (sql: string) => void;
+}
+
+/**
+ * Stage 1: read the catalog, decide every target name (collisions stop the run before anything
+ * is touched), then create each table of the window in its own transaction, recording each in
+ * progress/schema_replication_progress.json only after it committed.
+ */
+export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSchemaOptions): Promise<StageSummary> {
+  return withReleasers(async (onRelease) => {
+    const catalog = await deps.loadCatalog();
+    const tracker = await openProgress({
+      progressDir: deps.config.progressDir,
+      stage: 'schema',
+      reset: o.reset,
+      dryRun: o.dryRun,
+      onRelease,
+      listener: deps.listener,
+    });
+    const byName = new Map<string, TableModel>(catalog.tables.map((t) => [qualifiedName(t), t]));
+    const plan = planTables({
+      tables: [...byName.keys()],
+      include: deps.config.selection.include,
+      exclude: deps.config.selection.exclude,
+      startFrom: o.startFrom,
+      until: o.until,
+      maxTables: o.maxTables,
+      resume: o.resume,
+      statusOf: (t) => tracker.statusOf(t)?.status,
+    });
+    const names = planTargetNames(plan.selected.map((t) => byName.get(t)!), deps.config.naming);
+
+    let pool: pg.Pool | null = null;
+    if (!o.dryRun) {
+      pool = await deps.openTarget();
+      const p = pool;
+      onRelease(() => p.end());
+    }
+    const postgis = pool ? await hasPostgis(pool) : false;
+    const schemas = new Set(plan.toRun.map((t) => names.get(t)!.schema));
+    const schemaStatements = buildSchemaStatements(schemas);
+    if (pool) {
+      for (const sql of schemaStatements) await pool.query(sql);
+    } else if (schemaStatements.length > 0) {
+      deps.printDdl?.(schemaStatements.map((s) => `${s};`).join('\n') + '\n');
+    }
+
+    return runStage({
+      stage: 'schema',
+      selected: plan.selected,
+      toRun: plan.toRun,
+      skippedCompleted: plan.skippedCompleted,
+      windowSize: plan.window.length,
+      position: plan.position,
+      tracker,
+      concurrency: 1,
+      failFast: o.failFast,
+      signal: deps.signal,
+      listener: deps.listener,
+      runTable: createSchemaTableWorker({
+        byName,
+        names,
+        mapping: { overrides: deps.config.typeOverrides, postgis },
+        pool,
+        resume: o.resume,
+        dropExisting: o.dropExisting,
+        printDdl: deps.printDdl,
+      }),
+    });
+  });
+}

@@ -1,0 +1,29 @@
+import type { CatalogModel, TableModel } from '../catalog/model.js';
+import type { ValueShape } from '../catalog/value-shape.js';
+
+export type IsolationLevel = 'read-committed' | 'snapshot';
+
+export interface ReadTableOptions {
+  /** Aborting stops the read and cancels the server request. */
+  readonly signal: AbortSignal;
+  readonly isolation: IsolationLevel;
+  readonly nolock: boolean;
+}
+
+export interface TableRead {
+  /** Columns in the order of every row array, each with the shape its values arrive in. */
+  readonly columns: readonly { readonly name: string; readonly shape: ValueShape }[];
+  /** Rows as arrays; pulling slowly applies backpressure to the server (bounded memory). */
+  readonly rows: AsyncIterable<readonly unknown[]>;
+}
+
+/**
+ * What stage 2 needs from the source database. The SQL Server implementation lives in
+ * src/source (the only code that speaks T-SQL); integration tests drive the orchestration with
+ * an in-memory double behind this same interface.
+ */
+export interface RowSource {
+  loadCatalog(): Promise<CatalogModel>;
+  readTable(table: TableModel, options: ReadTableOptions): TableRead;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+import type pg from 'pg';
+import { qualifiedName, type TableModel } from '../catalog/model.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { EncoderOptions } from '../copy/index.js';
+import { planTargetNames } from '../naming/index.js';
+import { orderLargestFirst } from '../plan/order-largest-first.js';
+import { planTables } from '../plan/plan-tables.js';
+import type { StageListener, StageSummary } from '../run/events.js';
+import { withReleasers } from '../run/releasers.js';
+import type { BackoffOptions } from '../run/retry.js';
+import { runStage } from '../run/run-stage.js';
+import { createDataTableWorker } from './data-table-worker.js';
+import { openProgress } from './open-progress.js';
+import type { WindowOptions } from './replicate-schema.js';
+import type { IsolationLevel, RowSource } from './row-source.js';
+
+export interface SyncDataOptions extends WindowOptions {
+  readonly parallel: number;
+  readonly retries: number;
+  readonly isolation: IsolationLevel;
+  readonly nolock: boolean;
+  readonly truncate: boolean;
+  readonly encoder: EncoderOptions;
+  /** Tests shorten the 1 s / 2 s / 4 s backoff. */
+  readonly backoff?: BackoffOptions;
+}
+
+export interface SyncDataDeps {
+  readonly config: ResolvedConfig;
+  /** Opened by the caller, sized for `parallel` concurrent reads; closed by the caller. */
+  readonly source: RowSource;
+  readonly openTarget: (maxConnections: number) => Promise<pg.Pool>;
+  readonly listener?: StageListener;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Stage 2: copy every table of the window, `parallel` at a time, largest first, each in one
+ * transaction, recorded in progress/data_sync_progress.json only after COMMIT.
+ */
+export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
+  return withReleasers(async (onRelease) => {
+    const catalog = await deps.source.loadCatalog();
+    const tracker = await openProgress({
+      progressDir: deps.config.progressDir,
+      stage: 'data',
+      reset: o.reset,
+      dryRun: false,
+      onRelease,
+      listener: deps.listener,
+    });
+    const byName = new Map<string, TableModel>(catalog.tables.map((t) => [qualifiedName(t), t]));
+    const plan = planTables({
+      tables: [...byName.keys()],
+      include: deps.config.selection.include,
+      exclude: deps.config.selection.exclude,
+      startFrom: o.startFrom,
+      until: o.until,
+      maxTables: o.maxTables,
+      resume: o.resume,
+      statusOf: (t) => tracker.statusOf(t)?.status,
+    });
+    const names = planTargetNames(plan.selected.map((t) => byName.get(t)!), deps.config.naming);
+    const pool = await deps.openTarget(o.parallel);
+    onRelease(() => pool.end());
+
+    const notices: string[] = [];
+    if (o.nolock) {
+      notices.push('Read with NOLOCK: SQL Server may skip or double-read rows that change during the copy. Verify counts.');
+    }
+    if (!o.truncate) {
+      notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
+    }
+    const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
+    return runStage({
+      stage: 'data',
+      selected: plan.selected,
+      toRun: orderLargestFirst(plan.toRun, estimate),
+      skippedCompleted: plan.skippedCompleted,
+      windowSize: plan.window.length,
+      position: plan.position,
+      estimatedRows: estimate,
+      tracker,
+      concurrency: o.parallel,
+      failFast: o.failFast,
+      signal: deps.signal,
+      listener: deps.listener,
+      notices,
+      runTable: createDataTableWorker({
+        byName,
+        names,
+        source: deps.source,
+        pool,
+        truncate: o.truncate,
+        retries: o.retries,
+        backoff: o.backoff,
+        isolation: o.isolation,
+        nolock: o.nolock,
+        encoder: o.encoder,
+      }),
+    });
+  });
+}

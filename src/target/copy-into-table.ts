@@ -1,0 +1,81 @@
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { quoteIdent } from '../ddl/quote.js';
+
+export interface IdentityColumn {
+  /** Target column name (unquoted). */
+  readonly name: string;
+  /** Identity increment as decimal text; its sign says whether the sequence goes up or down. */
+  readonly increment: string;
+}
+
+export interface CopyIntoTableInput {
+  readonly pool: pg.Pool;
+  /** Quoted `"schema"."table"`. */
+  readonly qualifiedTarget: string;
+  /** Target column names (unquoted), in the order of the encoded fields. */
+  readonly columns: readonly string[];
+  readonly truncate: boolean;
+  /** COPY text-format chunks. */
+  readonly chunks: AsyncIterable<Buffer>;
+  readonly signal: AbortSignal;
+  readonly identityColumns: readonly IdentityColumn[];
+  /**
+   * Called with Postgres's `COPY n` count before COMMIT; throwing rolls the table back. The
+   * caller compares it with the rows it read, so a table never commits with rows missing.
+   */
+  readonly verify: (copied: number) => void;
+}
+
+/**
+ * One table, all or nothing: BEGIN; TRUNCATE; COPY FROM STDIN; fix identity sequences; COMMIT.
+ * The chunks flow through `pipeline`, so Postgres's pace throttles the reader, and any failure
+ * (or abort) destroys the COPY stream, which sends CopyFail and lets us ROLLBACK.
+ */
+export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> {
+  const client = await input.pool.connect();
+  let healthy = true;
+  try {
+    await client.query('BEGIN');
+    if (input.truncate) await client.query(`TRUNCATE TABLE ${input.qualifiedTarget}`);
+    const columnList = input.columns.map(quoteIdent).join(', ');
+    const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN`));
+    await pipeline(input.chunks, copyStream, { signal: input.signal });
+    const copied = copyStream.rowCount;
+    input.verify(copied);
+    for (const identity of input.identityColumns) {
+      await advanceIdentity(client, input.qualifiedTarget, identity);
+    }
+    await client.query('COMMIT');
+    return copied;
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      // The connection itself is gone or confused; never hand it back to the pool.
+      healthy = false;
+    }
+    throw err;
+  } finally {
+    client.release(!healthy);
+  }
+}
+
+/**
+ * Sets an identity column's sequence past the copied rows (or below them, for a negative
+ * increment) so that new inserts do not collide with copied keys. Values outside the sequence's
+ * range (e.g. negative keys inserted with IDENTITY_INSERT) leave it alone rather than fail.
+ */
+async function advanceIdentity(client: pg.PoolClient, qualifiedTarget: string, identity: IdentityColumn): Promise<void> {
+  const descending = identity.increment.trim().startsWith('-');
+  const agg = descending ? 'min' : 'max';
+  await client.query(
+    `SELECT setval(s.seq, s.v)
+       FROM (SELECT pg_get_serial_sequence($1, $2) AS seq,
+                    (SELECT ${agg}(${quoteIdent(identity.name)}) FROM ${qualifiedTarget}) AS v) s
+       JOIN pg_catalog.pg_sequence ps ON ps.seqrelid = s.seq::regclass
+      WHERE s.seq IS NOT NULL AND s.v IS NOT NULL AND s.v BETWEEN ps.seqmin AND ps.seqmax`,
+    [qualifiedTarget, identity.name],
+  );
+}

@@ -1,0 +1,104 @@
+import { Listr } from 'listr2';
+import type { StageEvent, StageListener } from '../run/events.js';
+import { formatCount, formatDuration, formatRate } from './format.js';
+
+interface Running {
+  readonly startedAt: number;
+  readonly estimate: number;
+  rows: number;
+}
+
+export interface ListrRenderer {
+  readonly listener: StageListener;
+  /** Stops the live view; resolves when listr2 has drawn its last frame. */
+  finish(): Promise<void>;
+}
+
+/**
+ * The interactive view: one listr2 task for the stage whose title counts tables and whose
+ * output shows one line per running table (rows of the estimate, rows/s, ETA). It only observes
+ * the run's events; the run itself never waits on the UI.
+ */
+export function createListrRenderer(title: string, now: () => number = Date.now): ListrRenderer {
+  const running = new Map<string, Running>();
+  let done = 0;
+  let failed = 0;
+  let toRun = 0;
+  let skipped = 0;
+  let resolveFinished!: () => void;
+  const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+  const startedAt = now();
+
+  const list = new Listr(
+    [
+      {
+        title,
+        task: async (_ctx, task) => {
+          const draw = (): void => {
+            task.title = `${title}: ${done + failed}/${toRun} tables` + (failed > 0 ? ` (${failed} failed)` : '') +
+              (skipped > 0 ? `, ${skipped} skipped` : '') + `, ${formatDuration(now() - startedAt)}`;
+            task.output = [...running.entries()].map(([table, r]) => describeRunning(table, r, now())).join('\n');
+          };
+          const timer = setInterval(draw, 250);
+          try {
+            await finished;
+          } finally {
+            clearInterval(timer);
+            draw();
+            task.output = '';
+          }
+          if (failed > 0) throw new Error(`${failed} of ${toRun} tables failed (see the summary below)`);
+        },
+        rendererOptions: { outputBar: Infinity, persistentOutput: false },
+      },
+    ],
+    { exitOnError: false, rendererOptions: { collapseErrors: false } },
+  );
+  const rendering = list.run().catch(() => {});
+
+  const listener: StageListener = (event: StageEvent) => {
+    switch (event.type) {
+      case 'stage:start':
+        toRun = event.toRun;
+        skipped = event.skipped.length;
+        break;
+      case 'table:start':
+        running.set(event.table, { startedAt: now(), estimate: event.estimatedRows, rows: 0 });
+        break;
+      case 'table:progress': {
+        const r = running.get(event.table);
+        if (r) r.rows = event.rows;
+        break;
+      }
+      case 'table:done':
+        running.delete(event.table);
+        done += 1;
+        break;
+      case 'table:fail':
+        running.delete(event.table);
+        failed += 1;
+        break;
+      default:
+        break;
+    }
+  };
+
+  return {
+    listener,
+    async finish() {
+      resolveFinished();
+      await rendering;
+    },
+  };
+}
+
+function describeRunning(table: string, r: Running, now: number): string {
+  const elapsed = now - r.startedAt;
+  if (r.rows === 0) return `${table}: starting (${formatDuration(elapsed)})`;
+  const rate = (r.rows * 1000) / Math.max(elapsed, 1);
+  let line = `${table}: ${formatCount(r.rows)}`;
+  if (r.estimate > 0) line += ` of ~${formatCount(r.estimate)}`;
+  line += ` rows, ${formatRate(r.rows, elapsed)} rows/s`;
+  if (r.estimate > r.rows && rate > 0) line += `, ETA ${formatDuration(((r.estimate - r.rows) / rate) * 1000)}`;
+  return line;
+}

@@ -1,0 +1,83 @@
+import type { StageEvent, StageListener } from '../run/events.js';
+import { formatCount, formatDuration, formatRate, formatSeconds } from './format.js';
+
+export interface PlainRendererOptions {
+  readonly write: (line: string) => void;
+  readonly verbose: boolean;
+  /** Print a progress line every this many finished tables. */
+  readonly every?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Plain lines for logs and CI (stdout not a TTY): one line per table start and end, a
+ * progress line every 10 tables, skipped tables listed when verbose or counted in one line.
+ */
+export function createPlainRenderer(options: PlainRendererOptions): StageListener {
+  const every = options.every ?? 10;
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  let finished = 0;
+  let succeeded = 0;
+  let failed = 0;
+  let toRun = 0;
+  let stage: 'schema' | 'data' = 'schema';
+
+  return (event: StageEvent) => {
+    switch (event.type) {
+      case 'stage:start':
+        stage = event.stage;
+        toRun = event.toRun;
+        options.write(
+          `${event.selected} tables selected, ${event.window} in this run, ${event.toRun} to process` +
+            (event.skipped.length > 0 ? `, ${event.skipped.length} already completed` : ''),
+        );
+        if (!options.verbose && event.skipped.length > 0) {
+          options.write(`Skipping ${event.skipped.length} tables already completed (--verbose lists them)`);
+        }
+        break;
+      case 'table:skip':
+        if (options.verbose) options.write(`Skipping ${event.table} (already completed) [${event.position}/${event.total}]`);
+        break;
+      case 'table:start':
+        options.write(`[${event.position}/${event.total}] Processing: ${event.table}`);
+        break;
+      case 'table:retry':
+        options.write(
+          `${event.table}: attempt ${event.attempt} failed (${event.error}); retrying in ${formatSeconds(event.delayMs)}`,
+        );
+        break;
+      case 'table:warning':
+        if (options.verbose) options.write(`${event.table}: warning: ${event.message}`);
+        break;
+      case 'table:done':
+        finished += 1;
+        succeeded += 1;
+        options.write(
+          stage === 'data'
+            ? `[${event.position}/${event.total}] ${event.table}: ${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
+            : `[${event.position}/${event.total}] ${event.table}: created in ${formatSeconds(event.durationMs)}`,
+        );
+        progressLine();
+        break;
+      case 'table:fail':
+        finished += 1;
+        failed += 1;
+        options.write(`[${event.position}/${event.total}] ${event.table}: FAILED: ${event.error}`);
+        progressLine();
+        break;
+      case 'notice':
+        options.write(event.message);
+        break;
+      case 'table:progress':
+        break;
+    }
+  };
+
+  function progressLine(): void {
+    if (finished % every !== 0 || finished === toRun) return;
+    options.write(
+      `Progress: ${finished}/${toRun} tables (${succeeded} succeeded, ${failed} failed), ${formatDuration(now() - startedAt)} elapsed`,
+    );
+  }
+}

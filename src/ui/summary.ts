@@ -1,0 +1,69 @@
+import type { StageSummary } from '../run/events.js';
+import { formatCount, formatDuration, formatMegabytesPerSecond, formatRate } from './format.js';
+
+const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync' } as const;
+const RESUME_COMMANDS = { schema: 'mssql2pg replicate schema --resume', data: 'mssql2pg sync data --resume' } as const;
+
+/** The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead. */
+export function formatSummary(s: StageSummary): string[] {
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(`${STAGE_TITLES[s.stage]} summary${s.interrupted ? ' (interrupted)' : ''}`);
+  lines.push(`  Tables:    ${s.selected} selected, ${s.window} in this run`);
+  lines.push(
+    `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}` +
+      (s.notRun.length > 0 ? `   Not started: ${s.notRun.length}` : ''),
+  );
+  if (s.stage === 'data') {
+    lines.push(
+      `  Rows:      ${formatCount(s.rows)} (${formatRate(s.rows, s.durationMs)} rows/s, ` +
+        `${formatMegabytesPerSecond(s.bytes, s.durationMs)} MB/s)`,
+    );
+  }
+  lines.push(`  Duration:  ${formatDuration(s.durationMs)}`);
+  if (s.notices.length > 0) {
+    lines.push('  Notes:');
+    for (const n of s.notices) lines.push(`    - ${n}`);
+  }
+  if (s.warnings.length > 0) {
+    lines.push(`  Warnings (${s.warnings.length}):`);
+    for (const w of s.warnings) lines.push(`    - ${w.table}: ${w.message}`);
+  }
+  if (s.failed.length > 0) {
+    lines.push('  Failed tables:');
+    for (const f of s.failed) lines.push(`    - ${f.table}: ${f.error}`);
+  }
+  if (s.failed.length > 0 || s.notRun.length > 0 || s.interrupted) {
+    lines.push('');
+    lines.push(`Fix the problems above, then run: ${RESUME_COMMANDS[s.stage]}`);
+  }
+  return lines;
+}
+
+export function summaryAsJson(s: StageSummary): string {
+  return JSON.stringify(
+    {
+      stage: s.stage,
+      ok: s.failed.length === 0 && s.notRun.length === 0 && !s.interrupted,
+      interrupted: s.interrupted,
+      tables: {
+        selected: s.selected,
+        window: s.window,
+        succeeded: s.succeeded,
+        skipped: s.skipped,
+        failed: s.failed.length,
+        notStarted: s.notRun.length,
+      },
+      rows: s.rows,
+      bytes: s.bytes,
+      durationMs: s.durationMs,
+      rowsPerSecond: s.durationMs > 0 ? Math.round((s.rows * 1000) / s.durationMs) : 0,
+      failed: s.failed,
+      notStarted: s.notRun,
+      warnings: s.warnings,
+      notices: s.notices,
+    },
+    null,
+    2,
+  );
+}

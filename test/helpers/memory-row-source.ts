@@ -1,0 +1,66 @@
+// A source double behind the same RowSource interface as the SQL Server reader: it drives the
+// orchestration (resume, retries, parallelism, interrupts) in integration tests, where there is
+// no SQL Server. It never stands in for SQL Server's own behaviour: value shapes are given as
+// the reader's contract (src/catalog/value-shape.ts) says they arrive.
+import { qualifiedName, type CatalogModel, type TableModel } from '../../src/catalog/model.js';
+import type { ValueShape } from '../../src/catalog/value-shape.js';
+import type { ReadTableOptions, RowSource, TableRead } from '../../src/stages/row-source.js';
+
+export interface MemoryTable {
+  readonly model: TableModel;
+  readonly shapes: readonly ValueShape[];
+  /** Rows, or a generator of rows (for millions without holding them). */
+  readonly rows: readonly (readonly unknown[])[] | (() => Iterable<readonly unknown[]>);
+}
+
+/** Called before each row is produced; throw to inject a failure, await to slow the read. */
+export type RowHook = (info: { table: string; attempt: number; rowIndex: number }) => void | Promise<void>;
+
+export class MemoryRowSource implements RowSource {
+  readonly attempts = new Map<string, number>();
+  readonly cancelled: string[] = [];
+  closed = false;
+
+  constructor(
+    private readonly tables: readonly MemoryTable[],
+    private readonly hook?: RowHook,
+  ) {}
+
+  async loadCatalog(): Promise<CatalogModel> {
+    return { database: 'memory', tables: this.tables.map((t) => t.model) };
+  }
+
+  readTable(table: TableModel, options: ReadTableOptions): TableRead {
+    const name = qualifiedName(table);
+    const entry = this.tables.find((t) => qualifiedName(t.model) === name);
+    if (!entry) throw new Error(`MemoryRowSource has no table ${name}`);
+    const attempt = (this.attempts.get(name) ?? 0) + 1;
+    this.attempts.set(name, attempt);
+    const hook = this.hook;
+    const cancelled = this.cancelled;
+    async function* rows(): AsyncGenerator<readonly unknown[]> {
+      let rowIndex = 0;
+      let finished = false;
+      try {
+        const all = typeof entry!.rows === 'function' ? entry!.rows() : entry!.rows;
+        for (const row of all) {
+          if (options.signal.aborted) throw options.signal.reason ?? new Error('aborted');
+          await hook?.({ table: name, attempt, rowIndex });
+          rowIndex++;
+          yield row;
+        }
+        finished = true;
+      } finally {
+        if (!finished) cancelled.push(name);
+      }
+    }
+    return {
+      columns: table.columns.map((c, i) => ({ name: c.name, shape: entry.shapes[i]! })),
+      rows: rows(),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

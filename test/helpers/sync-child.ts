@@ -1,0 +1,94 @@
+// Child-process entry point for the SIGKILL test (test/integration/sync-data-crash.test.ts):
+//   node --import tsx test/helpers/sync-child.ts '<SyncChildArgs as JSON>'
+// runs `sync data` over a MemoryRowSource whose big table is slow, so the test can kill the
+// process mid-COPY and resume in its own process over the same progress directory. The rows are
+// generated from a seed, so both processes (and the assertions) see exactly the same data.
+// Also exports those deterministic tables and the option defaults for the tests.
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { TableModel } from '../../src/catalog/model.js';
+import type { SyncDataOptions } from '../../src/stages/sync-data.js';
+import { syncData } from '../../src/stages/sync-data.js';
+import { openTargetPool } from '../../src/target/pool.js';
+import { simpleTable } from './catalog-builder.js';
+import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
+import { testConfig } from './test-config.js';
+
+export interface SyncChildArgs {
+  readonly targetUrl: string;
+  readonly progressDir: string;
+  readonly rows: number;
+  readonly seed: number;
+  /** The hook sleeps `slowMs` before every `slowEveryRows`-th row. */
+  readonly slowEveryRows: number;
+  readonly slowMs: number;
+}
+
+export const SYNC_DEFAULTS: SyncDataOptions = {
+  resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false,
+  parallel: 1, retries: 3, isolation: 'read-committed', nolock: false, truncate: true, encoder: {},
+  backoff: { baseMs: 10, capMs: 50 },
+};
+
+/** mulberry32: a tiny deterministic PRNG, so two processes generate the same rows. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Characters COPY TEXT must escape, and multi-byte UTF-8, mixed into the generated names.
+const AWKWARD = ['\t', '\n', '\\', '\r', 'é', '€', '𝄞', '\\N', ' '];
+
+/** `[Id, Name]` rows 1..count, Name random but fixed by the seed. */
+export function* seededRows(count: number, seed: number): Generator<readonly unknown[]> {
+  const random = prng(seed);
+  for (let i = 1; i <= count; i++) {
+    const extra = AWKWARD[Math.floor(random() * AWKWARD.length)]!;
+    yield [i, `n${i}-${Math.floor(random() * 1e9).toString(36)}${extra}`];
+  }
+}
+
+/** An `Id int identity primary key, Name nvarchar(200)` table with seeded rows. */
+export function seededTable(schema: string, name: string, count: number, seed: number): MemoryTable {
+  const model: TableModel = simpleTable(schema, name, count);
+  return { model, shapes: ['integer', 'text'], rows: () => seededRows(count, seed) };
+}
+
+/**
+ * count and md5 over `id:name` lines in id order: the same digest Postgres computes with
+ * `md5(string_agg(id || ':' || name, E'\n' ORDER BY id))`, to compare big tables exactly.
+ */
+export function digestRows(rows: Iterable<readonly unknown[]>): { count: number; md5: string } {
+  const lines: string[] = [];
+  for (const [id, name] of rows) lines.push(`${String(id)}:${String(name)}`);
+  return { count: lines.length, md5: createHash('md5').update(lines.join('\n'), 'utf8').digest('hex') };
+}
+
+export const CHILD_BIG_TABLE = 'dbo.Big';
+
+export function childTables(args: Pick<SyncChildArgs, 'rows' | 'seed'>): MemoryTable[] {
+  return [seededTable('dbo', 'Big', args.rows, args.seed), seededTable('dbo', 'Small', 50, args.seed + 1)];
+}
+
+async function main(args: SyncChildArgs): Promise<void> {
+  const slow: RowHook = async ({ rowIndex }) => {
+    if (rowIndex > 0 && rowIndex % args.slowEveryRows === 0) await new Promise((r) => setTimeout(r, args.slowMs));
+  };
+  const config = testConfig(args.targetUrl, { progressDir: args.progressDir });
+  const source = new MemoryRowSource(childTables(args), slow);
+  const summary = await syncData({ config, source, openTarget: (max) => openTargetPool(args.targetUrl, max) }, SYNC_DEFAULTS);
+  process.stdout.write(`${JSON.stringify({ succeeded: summary.succeeded, failed: summary.failed })}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(JSON.parse(process.argv[2] ?? '{}') as SyncChildArgs).catch((err: unknown) => {
+    process.stderr.write(`${String((err as Error)?.stack ?? err)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import type { TableModel } from '../../src/catalog/model.js';
+import { UsageError } from '../../src/errors.js';
+import { buildCatalog } from '../../src/source/build-catalog.js';
+import { toReferentialAction } from '../../src/source/build-constraints.js';
+import type { CatalogRows } from '../../src/source/catalog-rows.js';
+import { columnRow, SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
+
+const catalog = buildCatalog(SAMPLE_ROWS);
+
+function table(schema: string, name: string): TableModel {
+  const found = catalog.tables.find((t) => t.schema === schema && t.name === name);
+  if (!found) throw new Error(`fixture table ${schema}.${name} missing`);
+  return found;
+}
+
+function column(t: TableModel, name: string) {
+  const found = t.columns.find((c) => c.name === name);
+  if (!found) throw new Error(`fixture column ${name} missing`);
+  return found;
+}
+
+describe('buildCatalog', () => {
+  it('names the database', () => {
+    expect(catalog.database).toBe('Shop DB');
+  });
+
+  it('sorts tables by schema.table, case-insensitively and deterministically', () => {
+    expect(catalog.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([
+      'dbo.AllTypes',
+      'dbo.lowercase',
+      'dbo.Orders',
+      'dbo.select',
+      'Sales.Order Lines',
+      'Sales.Shipment',
+      'Ünïcødé.Tàblé',
+    ]);
+  });
+
+  it('gives the same model whatever order the rows arrive in', () => {
+    const shuffled: CatalogRows = {
+      ...SAMPLE_ROWS,
+      tables: [...SAMPLE_ROWS.tables].reverse(),
+      columns: [...SAMPLE_ROWS.columns].reverse(),
+      indexColumns: [...SAMPLE_ROWS.indexColumns].reverse(),
+      foreignKeyColumns: [...SAMPLE_ROWS.foreignKeyColumns].reverse(),
+      checkConstraints: [...SAMPLE_ROWS.checkConstraints].reverse(),
+    };
+    expect(buildCatalog(shuffled)).toEqual(catalog);
+  });
+
+  it('sorts columns by column_id', () => {
+    expect(table('Sales', 'Order Lines').columns.map((c) => c.name)).toEqual(['OrderId', 'LineNo', 'Qty']);
+  });
+
+  it('sums row estimates over partitions, as text-safe bigints', () => {
+    expect(table('dbo', 'Orders').rowCountEstimate).toBe(1500);
+    expect(table('dbo', 'AllTypes').rowCountEstimate).toBe(9007199254740992); // nearest double
+    expect(table('dbo', 'lowercase').rowCountEstimate).toBe(0); // no partition row
+  });
+
+  it('resolves an alias type to its base type and records the alias', () => {
+    const code = column(table('dbo', 'Orders'), 'CustomerCode');
+    expect(code).toMatchObject({ type: 'nvarchar', aliasType: 'dbo.CustomerCode', maxLength: 40, nullable: false });
+    expect(column(table('dbo', 'AllTypes'), 'c_flag')).toMatchObject({ type: 'bit', aliasType: 'dbo.Flag' });
+  });
+
+  it('keeps system type names, including sysname and the system CLR types', () => {
+    const allTypes = table('dbo', 'AllTypes');
+    expect(column(allTypes, 'c_sysname')).toMatchObject({ type: 'sysname', aliasType: null, maxLength: 256 });
+    for (const name of ['hierarchyid', 'geometry', 'geography', 'timestamp', 'sql_variant', 'xml']) {
+      expect(column(allTypes, `c_${name}`).type).toBe(name);
+    }
+    expect(column(allTypes, 'c_varchar').maxLength).toBe(-1);
+    expect(column(allTypes, 'c_decimal')).toMatchObject({ precision: 38, scale: 10 });
+  });
+
+  it('keeps a CLR user type as its schema-qualified name so the type map can reject it by name', () => {
+    expect(column(table('dbo', 'AllTypes'), 'c_point')).toMatchObject({ type: 'geo.Point', aliasType: null });
+  });
+
+  it('reads identity seed and increment as exact text', () => {
+    expect(column(table('dbo', 'Orders'), 'OrderId').identity).toEqual({ seed: '9000000000000', increment: '1' });
+    expect(column(table('dbo', 'Orders'), 'Amount').identity).toBeNull();
+  });
+
+  it('reads computed columns, persisted and not', () => {
+    const orders = table('dbo', 'Orders');
+    expect(column(orders, 'TotalWithTax').computed).toEqual({ definition: '([Total]*(1.2))', persisted: true });
+    expect(column(orders, 'Label').computed).toEqual({
+      definition: '(concat([OrderId],[CustomerCode]))',
+      persisted: false,
+    });
+    expect(column(orders, 'Total').computed).toBeNull();
+  });
+
+  it('reads default definitions as SQL Server stores them', () => {
+    const orders = table('dbo', 'Orders');
+    expect(column(orders, 'CreatedAt').defaultDefinition).toBe('(sysdatetime())');
+    expect(column(orders, 'Status').defaultDefinition).toBe('((0))');
+    expect(column(orders, 'Total').defaultDefinition).toBeNull();
+  });
+
+  it('builds a composite primary key in key_ordinal order', () => {
+    expect(table('Sales', 'Order Lines').primaryKey).toEqual({
+      name: 'PK_Order Lines',
+      columns: ['OrderId', 'LineNo'],
+      clustered: false,
+    });
+    expect(table('dbo', 'Orders').primaryKey).toEqual({ name: 'PK_Orders', columns: ['OrderId'], clustered: true });
+    expect(table('dbo', 'lowercase').primaryKey).toBeNull();
+  });
+
+  it('separates unique constraints from indexes', () => {
+    const orders = table('dbo', 'Orders');
+    expect(orders.uniqueConstraints).toEqual([{ name: 'UQ_Orders_Code', columns: ['CustomerCode'], clustered: false }]);
+    expect(orders.indexes.map((i) => i.name)).toEqual(['IX_Orders_Amount_Unique', 'IX_Orders_Created']);
+  });
+
+  it('reads an index with descending keys, included columns and a filter, skipping the partition column', () => {
+    const created = table('dbo', 'Orders').indexes.find((i) => i.name === 'IX_Orders_Created');
+    expect(created).toEqual({
+      name: 'IX_Orders_Created',
+      unique: false,
+      clustered: false,
+      keyColumns: [
+        { name: 'CreatedAt', descending: true },
+        { name: 'Status', descending: false },
+      ],
+      includedColumns: ['Total', 'Amount'],
+      filter: '([Status]<>(9))',
+    });
+  });
+
+  it('skips disabled indexes and keeps unique indexes that are not constraints', () => {
+    const indexes = table('dbo', 'Orders').indexes;
+    expect(indexes.some((i) => i.name === 'IX_Orders_Disabled')).toBe(false);
+    expect(indexes.find((i) => i.name === 'IX_Orders_Amount_Unique')?.unique).toBe(true);
+  });
+
+  it('builds a multi-column foreign key in constraint_column_id order with mapped actions', () => {
+    expect(table('Sales', 'Shipment').foreignKeys).toEqual([
+      {
+        name: 'FK_Shipment_Lines',
+        columns: ['OrderId', 'LineNo'],
+        referencedSchema: 'Sales',
+        referencedTable: 'Order Lines',
+        referencedColumns: ['OrderId', 'LineNo'],
+        onDelete: 'CASCADE',
+        onUpdate: 'SET NULL',
+        disabled: false,
+      },
+      {
+        name: 'FK_Shipment_Orders',
+        columns: ['OrderId'],
+        referencedSchema: 'dbo',
+        referencedTable: 'Orders',
+        referencedColumns: ['OrderId'],
+        onDelete: 'SET DEFAULT',
+        onUpdate: 'CASCADE',
+        disabled: true,
+      },
+    ]);
+    expect(table('Sales', 'Order Lines').foreignKeys[0]).toMatchObject({ onDelete: 'NO ACTION', onUpdate: 'NO ACTION' });
+  });
+
+  it('rejects an unknown referential action', () => {
+    expect(() => toReferentialAction('RESTRICT', 'FK_X')).toThrow(/FK_X.*RESTRICT/);
+  });
+
+  it('reads check constraints sorted by name, with their disabled flag', () => {
+    expect(table('Sales', 'Order Lines').checkConstraints).toEqual([
+      { name: 'CK_Old', definition: '([LineNo]<(1000))', disabled: true },
+      { name: 'CK_Qty_Positive', definition: '([Qty]>(0))', disabled: false },
+    ]);
+  });
+
+  it('keeps awkward names exactly: spaces, reserved words, brackets, unicode', () => {
+    const select = table('dbo', 'select');
+    expect(select.columns.map((c) => c.name)).toEqual(['from', 'Größe', 'we]ird name']);
+    expect(column(select, 'we]ird name').collation).toBe('Latin1_General_100_CS_AS');
+    expect(table('Ünïcødé', 'Tàblé').columns[0]?.name).toBe('Ключ');
+  });
+
+  it('refuses a computed column whose definition the login cannot see', () => {
+    const rows: CatalogRows = {
+      ...SAMPLE_ROWS,
+      columns: [columnRow(106, 1, 'secret', 'int', { is_computed: true, computed_definition: null })],
+    };
+    expect(() => buildCatalog(rows)).toThrow(UsageError);
+    expect(() => buildCatalog(rows)).toThrow(/dbo\.lowercase\.secret.*VIEW DEFINITION/);
+  });
+
+  it('refuses a check constraint whose definition the login cannot see', () => {
+    const rows: CatalogRows = {
+      ...SAMPLE_ROWS,
+      checkConstraints: [{ parent_object_id: 102, constraint_name: 'CK_Hidden', definition: null, is_disabled: false }],
+    };
+    expect(() => buildCatalog(rows)).toThrow(/CK_Hidden on Sales\.Order Lines/);
+  });
+
+  it('fails clearly when DB_NAME() returned nothing', () => {
+    expect(() => buildCatalog({ ...SAMPLE_ROWS, database: [] })).toThrow(/DB_NAME/);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnModel, TableModel } from '../../src/catalog/model.js';
+import type { ValueShape } from '../../src/catalog/value-shape.js';
+import { UnmappedTypeError, UsageError } from '../../src/errors.js';
+import { buildCatalog } from '../../src/source/build-catalog.js';
+import { quoteIdentifier, quoteTable } from '../../src/source/quote.js';
+import { buildSelect, countRowsSql } from '../../src/source/select-builder.js';
+import { SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
+
+const catalog = buildCatalog(SAMPLE_ROWS);
+const allTypes = catalog.tables.find((t) => t.name === 'AllTypes')!;
+const selectTable = catalog.tables.find((t) => t.name === 'select')!;
+
+function withoutClrColumns(table: TableModel): TableModel {
+  return { ...table, columns: table.columns.filter((c) => c.name !== 'c_point') };
+}
+
+/** Expected SELECT-list item and shape for each column of dbo.AllTypes. */
+const EXPECTED: Record<string, [string, ValueShape]> = {
+  c_bit: ['[c_bit]', 'boolean'],
+  c_tinyint: ['[c_tinyint]', 'integer'],
+  c_smallint: ['[c_smallint]', 'integer'],
+  c_int: ['[c_int]', 'integer'],
+  c_bigint: ['CONVERT(varchar(20), [c_bigint]) AS [c_bigint]', 'bigint-text'],
+  c_decimal: ['CONVERT(varchar(50), [c_decimal]) AS [c_decimal]', 'decimal-text'],
+  c_numeric: ['CONVERT(varchar(50), [c_numeric]) AS [c_numeric]', 'decimal-text'],
+  c_money: ['CONVERT(varchar(30), [c_money], 2) AS [c_money]', 'decimal-text'],
+  c_smallmoney: ['CONVERT(varchar(30), [c_smallmoney], 2) AS [c_smallmoney]', 'decimal-text'],
+  c_real: ['[c_real]', 'float'],
+  c_float: ['[c_float]', 'float'],
+  c_char: ['[c_char]', 'text'],
+  c_varchar: ['[c_varchar]', 'text'],
+  c_nchar: ['[c_nchar]', 'text'],
+  c_nvarchar: ['[c_nvarchar]', 'text'],
+  c_text: ['CONVERT(varchar(max), [c_text]) AS [c_text]', 'text'],
+  c_ntext: ['CONVERT(nvarchar(max), [c_ntext]) AS [c_ntext]', 'text'],
+  c_xml: ['CONVERT(nvarchar(max), [c_xml]) AS [c_xml]', 'text'],
+  c_sql_variant: ['CONVERT(nvarchar(max), [c_sql_variant]) AS [c_sql_variant]', 'text'],
+  c_binary: ['[c_binary]', 'binary'],
+  c_varbinary: ['[c_varbinary]', 'binary'],
+  c_image: ['CONVERT(varbinary(max), [c_image]) AS [c_image]', 'binary'],
+  c_timestamp: ['CONVERT(binary(8), [c_timestamp]) AS [c_timestamp]', 'binary'],
+  c_uniqueidentifier: ['[c_uniqueidentifier]', 'uuid'],
+  c_date: ['CONVERT(char(10), [c_date], 23) AS [c_date]', 'date-text'],
+  c_datetime: ['CONVERT(varchar(27), [c_datetime], 126) AS [c_datetime]', 'timestamp-text'],
+  c_smalldatetime: ['CONVERT(varchar(27), [c_smalldatetime], 126) AS [c_smalldatetime]', 'timestamp-text'],
+  c_datetime2: ['CONVERT(varchar(27), [c_datetime2], 126) AS [c_datetime2]', 'timestamp-text'],
+  c_time: ['CONVERT(varchar(16), [c_time]) AS [c_time]', 'time-text'],
+  c_datetimeoffset: ['CONVERT(varchar(34), [c_datetimeoffset]) AS [c_datetimeoffset]', 'timestamptz-text'],
+  c_hierarchyid: ['[c_hierarchyid].ToString() AS [c_hierarchyid]', 'text'],
+  c_geometry: [
+    "CASE WHEN [c_geometry] IS NULL THEN NULL ELSE 'SRID=' + CAST([c_geometry].STSrid AS varchar(12)) + ';' + [c_geometry].AsTextZM() END AS [c_geometry]",
+    'text',
+  ],
+  c_geography: [
+    "CASE WHEN [c_geography] IS NULL THEN NULL ELSE 'SRID=' + CAST([c_geography].STSrid AS varchar(12)) + ';' + [c_geography].AsTextZM() END AS [c_geography]",
+    'text',
+  ],
+  c_sysname: ['[c_sysname]', 'text'],
+  c_flag: ['[c_flag]', 'boolean'], // alias of bit: read as its base type
+};
+
+describe('buildSelect', () => {
+  const plan = buildSelect(withoutClrColumns(allTypes), { nolock: false });
+
+  it('reads every SQL Server type with the conversion its shape needs', () => {
+    const expectedNames = Object.keys(EXPECTED);
+    expect(plan.columns.map((c) => c.name)).toEqual(expectedNames);
+    expect(plan.columns.map((c) => c.shape)).toEqual(expectedNames.map((n) => EXPECTED[n]![1]));
+    const items = plan.sql.slice('SELECT '.length, plan.sql.indexOf('\nFROM ')).split(',\n       ');
+    expect(items).toEqual(expectedNames.map((n) => EXPECTED[n]![0]));
+  });
+
+  it('selects from the quoted table, without ORDER BY or hints by default', () => {
+    expect(plan.sql.endsWith('\nFROM [dbo].[AllTypes]')).toBe(true);
+    expect(plan.sql).not.toMatch(/ORDER BY|NOLOCK/);
+  });
+
+  it('adds WITH (NOLOCK) on request', () => {
+    expect(buildSelect(selectTable, { nolock: true }).sql.endsWith('FROM [dbo].[select] WITH (NOLOCK)')).toBe(true);
+  });
+
+  it('quotes reserved words, unicode and doubles ] in names', () => {
+    const sql = buildSelect(selectTable, { nolock: false }).sql;
+    expect(sql).toBe('SELECT [from],\n       [Größe],\n       [we]]ird name]\nFROM [dbo].[select]');
+  });
+
+  it('reads only the requested columns, in the requested order', () => {
+    const partial = buildSelect(selectTable, { nolock: false, columns: ['we]ird name', 'from'] });
+    expect(partial.columns).toEqual([
+      { name: 'we]ird name', shape: 'text' },
+      { name: 'from', shape: 'integer' },
+    ]);
+    expect(() => buildSelect(selectTable, { nolock: false, columns: ['nope'] })).toThrow(UsageError);
+    expect(() => buildSelect(selectTable, { nolock: false, columns: [] })).toThrow(/no columns/);
+  });
+
+  it('reads columns in column_id order when the model lists them otherwise', () => {
+    const reversed: TableModel = { ...selectTable, columns: [...selectTable.columns].reverse() };
+    expect(buildSelect(reversed, { nolock: false }).columns.map((c) => c.name)).toEqual(['from', 'Größe', 'we]ird name']);
+  });
+
+  it('refuses a CLR user type with an error naming table, column and type', () => {
+    expect(() => buildSelect(allTypes, { nolock: false })).toThrow(UnmappedTypeError);
+    expect(() => buildSelect(allTypes, { nolock: false })).toThrow('Column dbo.AllTypes.c_point has type geo.Point');
+  });
+
+  it('handles a type the map does not know by name, e.g. a future type', () => {
+    const vector: ColumnModel = { ...allTypes.columns[0]!, name: 'v', type: 'vector' };
+    expect(() => buildSelect({ ...allTypes, columns: [vector] }, { nolock: false })).toThrow(/type vector/);
+  });
+});
+
+describe('quoting and counting', () => {
+  it('quotes identifiers the T-SQL way', () => {
+    expect(quoteIdentifier('a]]b')).toBe('[a]]]]b]');
+    expect(quoteTable({ schema: 'my schema', name: 'x]' })).toBe('[my schema].[x]]]');
+  });
+
+  it('counts with COUNT_BIG', () => {
+    expect(countRowsSql(selectTable, { nolock: false })).toBe('SELECT COUNT_BIG(*) AS row_count FROM [dbo].[select]');
+    expect(countRowsSql(selectTable, { nolock: true })).toMatch(/WITH \(NOLOCK\)$/);
+  });
+});
