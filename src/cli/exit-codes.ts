@@ -1,5 +1,6 @@
 import { Mssql2pgError, NameCollisionError, ProgressFileError, UnmappedTypeError, UsageError } from '../errors.js';
 import { formatError } from '../run/format-error.js';
+import { redactRegisteredSecrets } from '../config/redact.js';
 
 /** Exit codes scripts can trust (README "Exit codes"). */
 export const EXIT = {
@@ -23,8 +24,8 @@ export function exitFor(err: unknown): { code: number; message: string } {
     err instanceof NameCollisionError ||
     err instanceof UnmappedTypeError
   ) {
-    return { code: EXIT.USAGE, message: `Error: ${err.message}` };
+    return { code: EXIT.USAGE, message: `Error: ${redactRegisteredSecrets(err.message)}` };
   }
   if (err instanceof Mssql2pgError) return { code: EXIT.FATAL, message: `Error: ${formatError(err)}` };
-  return { code: EXIT.FATAL, message: `Unexpected error: ${formatError(err)}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}` };
+  return { code: EXIT.FATAL, message: redactRegisteredSecrets(`Unexpected error: ${formatError(err)}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`) };
 }

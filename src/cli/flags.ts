@@ -26,8 +26,9 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('identifier-style', { choices: ['lower', 'snake', 'preserve'] as const, describe: 'target identifier style (default lower)', group: 'Naming:' })
     .option('type-override', { type: 'string', array: true, describe: 'money=numeric(19,2) or dbo.Orders.Total=numeric(20,2)', group: 'Naming:' })
     .option('progress-dir', { type: 'string', describe: 'where progress files live (default progress)', group: 'Progress:' })
-    .option('resume', { type: 'boolean', default: false, describe: 'skip completed tables, redo failed and interrupted ones', group: 'Progress:' })
-    .option('reset', { type: 'boolean', default: false, describe: 'forget earlier progress and start over', group: 'Progress:' })
+    // No defaults on resume/reset: yargs counts a defaulted option as given for .conflicts().
+    .option('resume', { type: 'boolean', describe: 'skip completed tables, redo failed and interrupted ones', group: 'Progress:' })
+    .option('reset', { type: 'boolean', describe: 'forget earlier progress and start over', group: 'Progress:' })
     .option('fail-fast', { type: 'boolean', default: false, describe: 'stop at the first failed table', group: 'Run:' })
     .option('verbose', { type: 'boolean', default: false, alias: 'v', describe: 'list skipped tables and warnings as they happen', group: 'Run:' })
     .option('json', { type: 'boolean', default: false, describe: 'print the final summary as JSON (for scripts)', group: 'Run:' })
@@ -55,8 +56,8 @@ export interface CommonFlags {
   'identifier-style'?: IdentifierStyle;
   'type-override'?: string[];
   'progress-dir'?: string;
-  resume: boolean;
-  reset: boolean;
+  resume?: boolean;
+  reset?: boolean;
   'fail-fast': boolean;
   verbose: boolean;
   json: boolean;

@@ -3,10 +3,8 @@ import { resolveConfig } from '../config/resolve.js';
 import { readCatalogFromServer } from '../source/index.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
 import { openTargetPool } from '../target/pool.js';
-import { EXIT } from './exit-codes.js';
-import { layerFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
-import { installInterruptHandler } from './interrupts.js';
-import { createOutput } from './output.js';
+import { layerFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function schemaCommandBuilder(y: Argv) {
   return withCommonOptions(y)
@@ -30,36 +28,18 @@ export async function runSchemaCommand(flags: SchemaFlags): Promise<number> {
     needSource: true,
     needTarget: !dryRun,
   });
-  const output = createOutput({ title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun });
-  const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
-  try {
-    const summary = await replicateSchema(
+  const window = windowOptions(flags);
+  return runWithOutput({ title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun }, (listener, signal) =>
+    replicateSchema(
       {
         config,
         loadCatalog: () => readCatalogFromServer(config.source),
         openTarget: () => openTargetPool(config.target.url, 1),
-        listener: output.listener,
-        signal: interrupts.signal,
+        listener,
+        signal,
         printDdl: (sql) => process.stdout.write(`${sql}\n`),
       },
-      {
-        resume: flags.resume,
-        reset: flags.reset,
-        startFrom: flags['start-from-table'] ?? null,
-        until: flags['until-table'] ?? null,
-        maxTables: optionalPositiveInt(flags['max-tables'], '--max-tables'),
-        failFast: flags['fail-fast'],
-        dryRun,
-        dropExisting: flags['drop-existing'],
-      },
-    );
-    await output.finish(summary);
-    if (summary.interrupted) return EXIT.INTERRUPTED;
-    return summary.failed.length > 0 || summary.notRun.length > 0 ? EXIT.TABLES_FAILED : EXIT.OK;
-  } catch (err) {
-    await output.finish(null);
-    throw err;
-  } finally {
-    interrupts.dispose();
-  }
+      { ...window, dryRun, dropExisting: flags['drop-existing'] },
+    ),
+  );
 }

@@ -5,10 +5,8 @@ import { UsageError } from '../errors.js';
 import { openSqlServerRowSource } from '../source/index.js';
 import { syncData } from '../stages/sync-data.js';
 import { openTargetPool } from '../target/pool.js';
-import { EXIT } from './exit-codes.js';
 import { layerFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
-import { installInterruptHandler } from './interrupts.js';
-import { createOutput } from './output.js';
+import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function dataCommandBuilder(y: Argv) {
   return withCommonOptions(y)
@@ -49,41 +47,27 @@ export async function runDataCommand(flags: DataFlags): Promise<number> {
     needSource: true,
     needTarget: true,
   });
-  const output = createOutput({ title: 'Syncing data', verbose: flags.verbose, json: flags.json });
-  const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
+  const window = windowOptions(flags);
+  const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
+  // Connect before the renderer and the Ctrl-C handler start: a failed connect then leaves no
+  // listr2 redraw timer (which would keep the process alive) and no SIGINT listener behind.
   const source = await openSqlServerRowSource(config.source, parallel);
   try {
-    const summary = await syncData(
-      {
-        config,
-        source,
-        openTarget: (max) => openTargetPool(config.target.url, max),
-        listener: output.listener,
-        signal: interrupts.signal,
-      },
-      {
-        resume: flags.resume,
-        reset: flags.reset,
-        startFrom: flags['start-from-table'] ?? null,
-        until: flags['until-table'] ?? null,
-        maxTables: optionalPositiveInt(flags['max-tables'], '--max-tables'),
-        failFast: flags['fail-fast'],
-        parallel,
-        retries: flags.retries,
-        isolation: flags.isolation,
-        nolock: flags.nolock,
-        truncate: flags.truncate,
-        encoder: { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? 'replace' : 'error' },
-      },
+    return await runWithOutput({ title: 'Syncing data', verbose: flags.verbose, json: flags.json }, (listener, signal) =>
+      syncData(
+        { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener, signal },
+        {
+          ...window,
+          parallel,
+          retries: flags.retries,
+          isolation: flags.isolation,
+          nolock: flags.nolock,
+          truncate: flags.truncate,
+          encoder,
+        },
+      ),
     );
-    await output.finish(summary);
-    if (summary.interrupted) return EXIT.INTERRUPTED;
-    return summary.failed.length > 0 || summary.notRun.length > 0 ? EXIT.TABLES_FAILED : EXIT.OK;
-  } catch (err) {
-    await output.finish(null);
-    throw err;
   } finally {
-    interrupts.dispose();
     await source.close();
   }
 }

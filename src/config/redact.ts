@@ -33,3 +33,20 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return out;
 }
+
+/**
+ * Secrets of this run (the SQL Server password, the Postgres URL's password), registered once
+ * when the configuration is resolved. `formatError` scrubs them from every message it builds,
+ * because driver errors are printed and stored as they come and we do not control their text.
+ */
+const registeredSecrets = new Set<string>();
+
+export function registerSecret(secret: string): void {
+  // Very short "secrets" would mask ordinary words; a 1–3 character password is not protected
+  // by redaction anyway.
+  if (secret.length >= 4) registeredSecrets.add(secret);
+}
+
+export function redactRegisteredSecrets(text: string): string {
+  return registeredSecrets.size === 0 ? text : redactSecrets(text, [...registeredSecrets]);
+}

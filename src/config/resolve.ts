@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { layerFromEnv } from './env.js';
 import { loadConfigFile } from './file.js';
 import { mergeLayers, type ConfigLayer } from './layer.js';
+import { registerSecret } from './redact.js';
 import { parseMssqlUrl } from './mssql-url.js';
 import type { ResolvedConfig, SourceConfig } from './types.js';
 
@@ -55,6 +56,14 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     progressDir: path.resolve(input.cwd, merged.progressDir ?? 'progress'),
     configFile: file,
   };
+  registerSecret(source.password);
+  if (targetUrl) {
+    try {
+      registerSecret(decodeURIComponent(new URL(targetUrl).password));
+    } catch {
+      // An unparseable URL was already refused above when it is needed.
+    }
+  }
   return deepFreeze(config);
 }
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { TableModel } from '../catalog/model.js';
+import { qualifiedName, type TableModel } from '../catalog/model.js';
 import { CopyValueError, createRowEncoder, encodeCopyChunks, type EncoderOptions } from '../copy/index.js';
 import { quoteQualified } from '../ddl/quote.js';
-import { Mssql2pgError } from '../errors.js';
+import { Mssql2pgError, TableError } from '../errors.js';
 import type { TargetTableNames } from '../naming/index.js';
 import { withRetries, type BackoffOptions } from '../run/retry.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
@@ -117,7 +117,9 @@ function describeValueError(err: CopyValueError, table: TableModel, attempt: num
         ? ' Clean the value in SQL Server, or run again with --replace-bad-unicode (writes U+FFFD).'
         : '';
   void attempt;
-  return new Mssql2pgError(`${key}, ${err.message}.${hint}`, { cause: err });
+  // The table's name goes into the message itself: the error text is all a user sees in the
+  // summary and the progress file, and it must say which table, column and row to clean.
+  return new TableError(qualifiedName(table), 'data', `${key}, ${err.message}.${hint}`, { cause: err });
 }
 
 export function describeRowKey(table: TableModel, row: readonly unknown[]): string {

@@ -1,14 +1,13 @@
 import type pg from 'pg';
-import { qualifiedName, type CatalogModel, type TableModel } from '../catalog/model.js';
+import type { CatalogModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { buildSchemaStatements } from '../ddl/index.js';
-import { planTargetNames } from '../naming/index.js';
-import { planTables } from '../plan/plan-tables.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import { hasPostgis } from '../target/inspect.js';
 import { openProgress } from './open-progress.js';
+import { planStage } from './plan-stage.js';
 import { createSchemaTableWorker } from './schema-table-worker.js';
 
 export interface WindowOptions {
@@ -53,18 +52,7 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
       onRelease,
       listener: deps.listener,
     });
-    const byName = new Map<string, TableModel>(catalog.tables.map((t) => [qualifiedName(t), t]));
-    const plan = planTables({
-      tables: [...byName.keys()],
-      include: deps.config.selection.include,
-      exclude: deps.config.selection.exclude,
-      startFrom: o.startFrom,
-      until: o.until,
-      maxTables: o.maxTables,
-      resume: o.resume,
-      statusOf: (t) => tracker.statusOf(t)?.status,
-    });
-    const names = planTargetNames(plan.selected.map((t) => byName.get(t)!), deps.config.naming);
+    const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
 
     let pool: pg.Pool | null = null;
     if (!o.dryRun) {

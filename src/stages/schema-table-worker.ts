@@ -9,7 +9,7 @@ import type { TypeMappingOptions } from '../typemap/index.js';
 
 export interface SchemaWorkerDeps {
   readonly byName: ReadonlyMap<string, TableModel>;
-  readonly names: ReadonlyMap<string, { schema: string; table: string } & TargetTableNames>;
+  readonly names: ReadonlyMap<string, TargetTableNames>;
   readonly mapping: TypeMappingOptions;
   /** null on --dry-run: print instead of executing. */
   readonly pool: pg.Pool | null;

@@ -1,16 +1,14 @@
 import type pg from 'pg';
-import { qualifiedName, type TableModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EncoderOptions } from '../copy/index.js';
-import { planTargetNames } from '../naming/index.js';
 import { orderLargestFirst } from '../plan/order-largest-first.js';
-import { planTables } from '../plan/plan-tables.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import type { BackoffOptions } from '../run/retry.js';
 import { runStage } from '../run/run-stage.js';
 import { createDataTableWorker } from './data-table-worker.js';
 import { openProgress } from './open-progress.js';
+import { planStage } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
 
@@ -49,18 +47,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
       onRelease,
       listener: deps.listener,
     });
-    const byName = new Map<string, TableModel>(catalog.tables.map((t) => [qualifiedName(t), t]));
-    const plan = planTables({
-      tables: [...byName.keys()],
-      include: deps.config.selection.include,
-      exclude: deps.config.selection.exclude,
-      startFrom: o.startFrom,
-      until: o.until,
-      maxTables: o.maxTables,
-      resume: o.resume,
-      statusOf: (t) => tracker.statusOf(t)?.status,
-    });
-    const names = planTargetNames(plan.selected.map((t) => byName.get(t)!), deps.config.naming);
+    const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
     const pool = await deps.openTarget(o.parallel);
     onRelease(() => pool.end());
 

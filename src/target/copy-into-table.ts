@@ -36,6 +36,14 @@ export interface CopyIntoTableInput {
 export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> {
   const client = await input.pool.connect();
   let healthy = true;
+  // pg-pool takes its idle 'error' listener off a checked-out client, and node-postgres emits
+  // 'error' on the client when its socket fails (e.g. `write ECONNRESET` mid-COPY): with no
+  // listener that is an uncaught exception that kills the process. The same failure also
+  // rejects the COPY/query in flight, which is where we handle it; here we only note it.
+  const onClientError = (): void => {
+    healthy = false;
+  };
+  client.on('error', onClientError);
   try {
     await client.query('BEGIN');
     if (input.truncate) await client.query(`TRUNCATE TABLE ${input.qualifiedTarget}`);
@@ -58,6 +66,8 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
     }
     throw err;
   } finally {
+    // A broken client is discarded and may still emit late socket errors: keep the listener.
+    if (healthy) client.removeListener('error', onClientError);
     client.release(!healthy);
   }
 }

@@ -38,22 +38,23 @@ export async function startTcpProxy(upstreamHost: string, upstreamPort: number):
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('proxy has no TCP address');
+  const cutAll = (): number => {
+    const cut = pairs.size;
+    for (const pair of [...pairs]) {
+      pairs.delete(pair);
+      pair.client.destroy();
+      pair.upstream.destroy();
+    }
+    return cut;
+  };
   return {
     port: address.port,
     get accepted() {
       return accepted;
     },
-    cutAll() {
-      const cut = pairs.size;
-      for (const pair of [...pairs]) {
-        pairs.delete(pair);
-        pair.client.destroy();
-        pair.upstream.destroy();
-      }
-      return cut;
-    },
+    cutAll,
     async close() {
-      this.cutAll();
+      cutAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,22 +1,14 @@
 // Stage 2 (`sync data`) against a real Postgres, with the source behind the RowSource interface
 // (test/helpers/memory-row-source.ts: no SQL Server here). Target tables are created by stage 1,
 // then every assertion reads the rows back: count and content, the progress file and the summary.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TableModel } from '../../src/catalog/model.js';
-import type { ResolvedConfig } from '../../src/config/types.js';
-import type { TableStageProgress } from '../../src/progress/types.js';
 import type { StageEvent } from '../../src/run/events.js';
-import { replicateSchema } from '../../src/stages/replicate-schema.js';
-import type { RowSource } from '../../src/stages/row-source.js';
-import { syncData, type SyncDataOptions } from '../../src/stages/sync-data.js';
-import { openTargetPool } from '../../src/target/pool.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource, type MemoryTable } from '../helpers/memory-row-source.js';
-import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';
-import { digestRows, seededRows, seededTable, SYNC_DEFAULTS } from '../helpers/sync-child.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { digestRows, seededRows, seededTable } from '../helpers/sync-child.js';
+import { createTargets, dataProgress, digestOf, rowsOf as rowsOfUrl, sync } from '../helpers/sync-harness.js';
 import { testConfig } from '../helpers/test-config.js';
 
 let db: TestDatabase;
@@ -29,38 +21,7 @@ afterEach(async () => {
   await db.drop();
 });
 
-async function createTargets(config: ResolvedConfig, tables: readonly MemoryTable[]): Promise<void> {
-  const summary = await replicateSchema(
-    {
-      config,
-      loadCatalog: async () => ({ database: 'src', tables: tables.map((t) => t.model) }),
-      openTarget: () => openTargetPool(config.target.url, 1),
-    },
-    { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false },
-  );
-  expect(summary.failed).toEqual([]);
-}
-
-function sync(config: ResolvedConfig, source: RowSource, o: Partial<SyncDataOptions> = {}, events: StageEvent[] = []) {
-  return syncData(
-    { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: (e) => events.push(e) },
-    { ...SYNC_DEFAULTS, ...o },
-  );
-}
-
-function dataProgress(config: ResolvedConfig): Record<string, TableStageProgress> {
-  const file = JSON.parse(readFileSync(path.join(config.progressDir, 'data_sync_progress.json'), 'utf8'));
-  return Object.fromEntries(Object.entries(file.tables as Record<string, { data: TableStageProgress }>).map(([t, s]) => [t, s.data]));
-}
-
-async function rowsOf(sql: string): Promise<unknown[][]> {
-  return withPgClient(db.url, async (c) => (await c.query({ text: sql, rowMode: 'array' })).rows);
-}
-
-async function digestOf(target: string): Promise<{ count: number; md5: string }> {
-  const [row] = await rowsOf(`SELECT count(*)::int, md5(coalesce(string_agg(id || ':' || name, E'\\n' ORDER BY id), '')) FROM ${target}`);
-  return { count: row![0] as number, md5: row![1] as string };
-}
+const rowsOf = (sql: string): Promise<unknown[][]> => rowsOfUrl(db.url, sql);
 
 /** Every ValueShape, with NULLs every 10th row; `expected` is the row as Postgres gives it back as text. */
 function shapesTable(count: number): { table: MemoryTable; expected: (string | null)[][] } {
@@ -105,12 +66,12 @@ function shapesTable(count: number): { table: MemoryTable; expected: (string | n
 }
 
 const SHAPES_READBACK = `SELECT id::text, flag::text, big::text, amount::text, ratio::text, label, encode(data, 'hex'), guid::text,
-  day::text, at::text, clock::text, (attz AT TIME ZONE 'UTC')::text FROM public.shapes ORDER BY id`;
+  day::text, at::text, clock::text, (attz AT TIME ZONE 'UTC')::text FROM public.shapes s ORDER BY s.id`;
 
 /** `Id int primary key, Body nvarchar(max)`: long text values, so COPY chunks flow early. */
-function notesTable(name: string, count: number, body: (id: number) => string): MemoryTable {
+function notesTable(name: string, count: number, body: (id: number) => string): MemoryTable & { rows: [number, string][] } {
   const model = table('dbo', name, [column('Id', 'int', { nullable: false }), column('Body', 'nvarchar', { maxLength: -1 })], { pk: ['Id'], rowCountEstimate: count });
-  return { model, shapes: ['integer', 'text'], rows: Array.from({ length: count }, (_, i) => [i + 1, body(i + 1)]) };
+  return { model, shapes: ['integer', 'text'], rows: Array.from({ length: count }, (_, i): [number, string] => [i + 1, body(i + 1)]) };
 }
 
 describe('sync data against a real Postgres', () => {
@@ -120,13 +81,13 @@ describe('sync data against a real Postgres', () => {
     const tables = [shapes.table, seededTable('dbo', 'Big', 50_000, 7), ...['A', 'B', 'C'].map((n, i) => seededTable('dbo', n, 200 + i, 100 + i))];
     await createTargets(config, tables);
     const events: StageEvent[] = [];
-    const summary = await sync(config, new MemoryRowSource(tables), {}, events);
+    const summary = await sync(config, new MemoryRowSource(tables), {}, { events });
 
     expect(summary.failed).toEqual([]);
     expect(summary.succeeded).toBe(5);
     expect(summary.rows).toBe(300 + 50_000 + 200 + 201 + 202);
     expect(await rowsOf(SHAPES_READBACK)).toEqual(shapes.expected);
-    expect(await digestOf('public.big')).toEqual(digestRows(seededRows(50_000, 7)));
+    expect(await digestOf(db.url, 'public.big')).toEqual(digestRows(seededRows(50_000, 7)));
     for (const [i, n] of ['a', 'b', 'c'].entries()) {
       const rows = await rowsOf(`SELECT id, name FROM public.${n} ORDER BY id`);
       expect(rows).toEqual([...seededRows(200 + i, 100 + i)]);
@@ -151,7 +112,8 @@ describe('sync data against a real Postgres', () => {
       if (attempt === 1 && rowIndex === 100) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     });
     const events: StageEvent[] = [];
-    const summary = await sync(config, source, {}, events);
+    // --no-truncate: only the rollback of attempt 1 keeps its rows from being there twice.
+    const summary = await sync(config, source, { truncate: false }, { events });
 
     expect(summary.failed).toEqual([]);
     expect(source.attempts.get('dbo.Wide')).toBe(2);
@@ -168,7 +130,7 @@ describe('sync data against a real Postgres', () => {
     await createTargets(config, [notes, ...others]);
     const source = new MemoryRowSource([notes, ...others]);
     const events: StageEvent[] = [];
-    const first = await sync(config, source, {}, events);
+    const first = await sync(config, source, {}, { events });
 
     expect(first.succeeded).toBe(2);
     expect(first.failed).toHaveLength(1);
@@ -190,7 +152,7 @@ describe('sync data against a real Postgres', () => {
     expect(second.failed).toEqual([]);
     expect(second.skipped).toBe(2);
     expect(second.succeeded).toBe(1);
-    const expected = notes.rows.map(([id, body]) => [id, String(body).replace('\u0000', '')]);
+    const expected = notes.rows.map(([id, body]) => [id, body.replace('\u0000', '')]);
     expect(await rowsOf('SELECT id, body FROM public.notes ORDER BY id')).toEqual(expected);
     expect(dataProgress(config)['dbo.Notes']).toMatchObject({ status: 'completed', rows_synced: 300, error: null });
   });
@@ -202,7 +164,7 @@ describe('sync data against a real Postgres', () => {
     await createTargets(config, [present]);
     const source = new MemoryRowSource([present, missing]);
     const events: StageEvent[] = [];
-    const summary = await sync(config, source, {}, events);
+    const summary = await sync(config, source, {}, { events });
 
     expect(summary.succeeded).toBe(1);
     expect(summary.failed.map((f) => f.table)).toEqual(['dbo.Missing']);
