@@ -47,8 +47,10 @@ function describeOne(err: unknown): { message: string; tags: string[]; extras: s
   // node-postgres DatabaseError: five-character SQLSTATE in `code`.
   if (isSqlState) tags.push(`SQLSTATE ${e.code}`);
   else if (typeof e.code === 'string' && e.code) tags.push(e.code);
-  if (e.column) tags.push(`column ${e.column}`);
-  if (e.constraint) tags.push(`constraint ${e.constraint}`);
+  // Only Postgres errors name the column/constraint in fields; our own errors say it in words.
+  const fromPostgres = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+  if (fromPostgres && e.column) tags.push(`column ${e.column}`);
+  if (fromPostgres && e.constraint) tags.push(`constraint ${e.constraint}`);
   if (e.detail) extras.push(e.detail);
   // Postgres says which COPY line failed: "COPY orders, line 41, column total: ...".
   if (e.where && /COPY/.test(e.where)) extras.push(e.where.split('\n')[0]!);

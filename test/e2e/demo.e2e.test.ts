@@ -2,15 +2,17 @@
 // everything that does not need one (script splitting, the summary, the "no SQL Server" exit)
 // is tested on every run.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { cliEnvironment, REPO_ROOT } from '../../scripts/demo-cli.js';
+import { cliEnvironment, REPO_ROOT, runCli } from '../../scripts/demo-cli.js';
 import { SAMPLE_SCRIPT } from '../../scripts/demo-sample-db.js';
-import { NEEDS_SQL_SERVER_MESSAGE } from '../../scripts/demo-servers.js';
+import { NEEDS_SQL_SERVER_MESSAGE, countPostgresRows } from '../../scripts/demo-servers.js';
 import { quoteSqlServerName, splitSqlBatches, withDatabase } from '../../scripts/demo-sql-script.js';
 import { compareRowCounts, formatRowCountTable, psqlHint, targetTableName } from '../../scripts/demo-summary.js';
 import { parseDemoArgs, runDemo } from '../../scripts/demo.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase, withPgClient } from '../helpers/postgres.js';
 import { describeWithSqlServer } from './harness.js';
 
 const SAMPLE_ROW_COUNTS = {
@@ -65,6 +67,31 @@ describe('demo without a SQL Server', () => {
     expect(code).toBe(2);
   }, 60_000);
 
+  it('runs the real CLI as a child and passes its exit code on (3: SQL Server unreachable)', async () => {
+    const target = await createTestDatabase();
+    try {
+      const closedPort = 'mssql://sa:pw@127.0.0.1:1/master?encrypt=false&trustServerCertificate=true&connectTimeoutMs=2000';
+      const progressDir = await mkdtemp(path.join(os.tmpdir(), 'mssql2pg-demo-test-'));
+      const code = await runCli({ args: ['replicate', 'schema', '--progress-dir', progressDir], mssqlUrl: closedPort, pgUrl: target.url });
+      expect(code).toBe(3);
+    } finally {
+      await target.drop();
+    }
+  }, 60_000);
+
+  it('counts the rows of every Postgres table, awkward names included', async () => {
+    const target = await createTestDatabase();
+    try {
+      await withPgClient(target.url, (c) =>
+        c.query(`CREATE TABLE public.orders (id int); INSERT INTO public.orders VALUES (1), (2);
+                 CREATE SCHEMA "Odd S"; CREATE TABLE "Odd S"."t x" (a int);`),
+      );
+      expect(await countPostgresRows(target.url)).toEqual(new Map([['Odd S.t x', 0], ['public.orders', 2]]));
+    } finally {
+      await target.drop();
+    }
+  });
+
   it('rejects unknown arguments and knows --keep and --help', () => {
     expect(parseDemoArgs([])).toEqual({ keep: false, help: false });
     expect(parseDemoArgs(['--keep'])).toEqual({ keep: true, help: false });
@@ -81,7 +108,7 @@ describe('sample-shop.sql and its batches', () => {
   });
 
   it('starts with the CREATE DATABASE batch and leaves no GO in any batch', async () => {
-    const batches = splitSqlBatches(await readFile(SAMPLE_SCRIPT, 'utf8'));
+    const batches = splitSqlBatches(await readFile(SAMPLE_SCRIPT, 'utf8')).map(withoutCommentLines);
     expect(batches[0]).toBe("IF DB_ID(N'mssql2pg_demo') IS NULL CREATE DATABASE mssql2pg_demo;");
     expect(batches[1]).toBe('USE mssql2pg_demo;');
     expect(batches.length).toBeGreaterThan(10);
@@ -138,6 +165,14 @@ describe('demo summary', () => {
     expect(env).toEqual({ PATH: '/bin', MSSQL_URL: 'mssql://a', PG_URL: 'postgres://b' });
   });
 });
+
+function withoutCommentLines(batch: string): string {
+  return batch
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join('\n')
+    .trim();
+}
 
 function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
