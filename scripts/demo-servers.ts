@@ -61,7 +61,7 @@ export async function acquirePostgres(configuredUrl: string | undefined, databas
   };
 }
 
-/** Exact row counts of every ordinary table in `schemas`, keyed `schema.table`. */
+/** Exact row counts of every user table in the database (any schema), keyed `schema.table`. */
 export async function countPostgresRows(url: string): Promise<Map<string, number>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

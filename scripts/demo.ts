@@ -162,8 +162,14 @@ export function parseDemoArgs(argv: readonly string[]): { keep: boolean; help: b
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  let args: { keep: boolean; help: boolean };
   try {
-    const args = parseDemoArgs(argv);
+    args = parseDemoArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
     if (args.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;

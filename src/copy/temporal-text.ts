@@ -9,7 +9,11 @@
  * so the value written is a documented, tested function of the source value:
  *   2020-12-31T23:59:59.9999995 → 2021-01-01 00:00:00
  *   23:59:59.9999995 (time)      → 24:00:00 (PostgreSQL time accepts 24:00:00)
- *   9999-12-31T23:59:59.9999995  → 10000-01-01 00:00:00 (PostgreSQL timestamps reach 294276 AD)
+ *   9999-12-31T23:59:59.9999995  → 9999-12-31 23:59:59.999999 (the one exception: see below)
+ * The exception: a carry that would leave SQL Server's range (into year 10000) truncates
+ * instead. 9999-12-31 23:59:59.9999999 is SQL Server's "end of time" sentinel (system-versioned
+ * temporal tables write it into every current row's period end); applications compare against
+ * it, and a year-10000 value would break those comparisons while gaining nothing.
  * For datetimeoffset the carry happens in the wall time of its own offset, which is exact
  * because the offset is fixed. Trailing zeros of the fraction are dropped.
  */
@@ -96,6 +100,10 @@ function isValidWallTime(t: WallTime): boolean {
 /** Applies a rounded-up fraction of 1_000_000 µs as +1 second, carrying as far as needed. */
 function carryIntoSecond(t: WallTime): void {
   if (t.micros < 1_000_000) return;
+  if (t.year === 9999 && t.month === 12 && t.day === 31 && t.hour === 23 && t.minute === 59 && t.second === 59) {
+    t.micros = 999_999;
+    return;
+  }
   t.micros = 0;
   if (++t.second < 60) return;
   t.second = 0;

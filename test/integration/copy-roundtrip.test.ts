@@ -73,8 +73,8 @@ const CASES: readonly [readonly unknown[], readonly (string | null)[]][] = [
       'ffffffff-ffff-ffff-ffff-ffffffffffff', '9999-12-31', '9999-12-31T23:59:59.9999995',
       '00:00:00.0000005', '9999-12-31T23:59:59.9999999Z', '<r>\n\ttab\r\n</r>'],
     ['3', 'true', '0', '0', '0', '0.5000000000', '-0', '-0', '\\N', '\\.', ALL_BYTES.toString('hex'),
-      'ffffffff-ffff-ffff-ffff-ffffffffffff', '9999-12-31', '10000-01-01 00:00:00',
-      '00:00:00.000001', '10000-01-01 00:00:00+00', '<r>\n\ttab\r\n</r>'],
+      'ffffffff-ffff-ffff-ffff-ffffffffffff', '9999-12-31', '9999-12-31 23:59:59.999999',
+      '00:00:00.000001', '9999-12-31 23:59:59.999999+00', '<r>\n\ttab\r\n</r>'],
   ],
   [
     [4, null, null, null, null, '-922337203685477.5808', Number.NaN, 1.7976931348623157e308,
