@@ -63,7 +63,10 @@ function invokedDirectly(): boolean {
   }
 }
 if (invokedDirectly()) {
-  main(hideBin(process.argv)).then((code) => {
+  void main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
+    // Every pool is closed by now, so the process should end by itself once stdout drains. If
+    // a driver leaves a handle open anyway, do not hang a script waiting on our exit code.
+    setTimeout(() => process.exit(code), 10_000).unref();
   });
 }
