@@ -5,14 +5,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { redactUrl } from '../src/config/redact.js';
 import { formatError } from '../src/run/format-error.js';
 import { runCli } from './demo-cli.js';
 import { SAMPLE_DATABASE, loadSampleShop } from './demo-sample-db.js';
 import { NEEDS_SQL_SERVER_MESSAGE, acquirePostgres, acquireSqlServer, countPostgresRows } from './demo-servers.js';
 import { compareRowCounts, formatRowCountTable, psqlHint, type RowCountCheck } from './demo-summary.js';
+import { invokedDirectly } from '../src/cli/invoked-directly.js';
 
 export interface DemoOptions {
   /** Defaults to MSSQL_URL. */
@@ -181,14 +180,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function invokedDirectly(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-if (invokedDirectly()) {
+if (invokedDirectly(import.meta.url)) {
   // process.exit, not exitCode: a container runtime client may hold sockets open after we are done.
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { ConfigLayer } from '../config/layer.js';
-import type { IdentifierStyle } from '../config/types.js';
+import { resolveConfig } from '../config/resolve.js';
+import type { IdentifierStyle, ResolvedConfig } from '../config/types.js';
 
 /** Options shared by `replicate schema` and `sync data`: connections, selection, naming, progress. */
 export function withCommonOptions<T>(y: Argv<T>) {
@@ -121,4 +122,16 @@ export function optionalPositiveInt(value: number | undefined, flag: string): nu
   if (value === undefined) return null;
   if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer (got ${value}).`);
   return value;
+}
+
+/** Resolves the configuration for a command: its flags over the environment, file and defaults. */
+export function resolveFromFlags(f: CommonFlags, need: { source: boolean; target: boolean }): ResolvedConfig {
+  return resolveConfig({
+    flags: layerFromFlags(f),
+    configPath: f.config,
+    env: process.env,
+    cwd: process.cwd(),
+    needSource: need.source,
+    needTarget: need.target,
+  });
 }

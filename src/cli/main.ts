@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { EXIT, exitFor } from './exit-codes.js';
 import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
 import { dataCommandBuilder, runDataCommand } from './sync-data-command.js';
+import { invokedDirectly } from './invoked-directly.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -55,14 +55,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // Run only when executed as the CLI, not when imported by tests.
-function invokedDirectly(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-if (invokedDirectly()) {
+if (invokedDirectly(import.meta.url)) {
   void main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
     // Every pool is closed by now, so the process should end by itself once stdout drains. If

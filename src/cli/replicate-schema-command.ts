@@ -1,9 +1,8 @@
 import type { Argv } from 'yargs';
-import { resolveConfig } from '../config/resolve.js';
 import { readCatalogFromServer } from '../source/index.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
 import { openTargetPool } from '../target/pool.js';
-import { layerFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function schemaCommandBuilder(y: Argv) {
@@ -20,14 +19,7 @@ type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean 
 /** `mssql2pg replicate schema`: returns the exit code. */
 export async function runSchemaCommand(flags: SchemaFlags): Promise<number> {
   const dryRun = flags['dry-run'];
-  const config = resolveConfig({
-    flags: layerFromFlags(flags),
-    configPath: flags.config,
-    env: process.env,
-    cwd: process.cwd(),
-    needSource: true,
-    needTarget: !dryRun,
-  });
+  const config = resolveFromFlags(flags, { source: true, target: !dryRun });
   const window = windowOptions(flags);
   return runWithOutput({ title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun }, (listener, signal) =>
     replicateSchema(

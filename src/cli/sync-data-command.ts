@@ -1,11 +1,10 @@
 import type { Argv } from 'yargs';
-import { resolveConfig } from '../config/resolve.js';
 import type { NulPolicy } from '../copy/index.js';
 import { UsageError } from '../errors.js';
 import { openSqlServerRowSource } from '../source/index.js';
 import { syncData } from '../stages/sync-data.js';
 import { openTargetPool } from '../target/pool.js';
-import { layerFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
+import { resolveFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function dataCommandBuilder(y: Argv) {
@@ -39,14 +38,7 @@ type DataFlags = CommonFlags & {
 export async function runDataCommand(flags: DataFlags): Promise<number> {
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
   if (!Number.isInteger(flags.retries) || flags.retries < 0) throw new UsageError('--retries must be a whole number of at least 0.');
-  const config = resolveConfig({
-    flags: layerFromFlags(flags),
-    configPath: flags.config,
-    env: process.env,
-    cwd: process.cwd(),
-    needSource: true,
-    needTarget: true,
-  });
+  const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
   const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
   // Connect before the renderer and the Ctrl-C handler start: a failed connect then leaves no

@@ -4,38 +4,15 @@ import { Mssql2pgError, UnmappedTypeError } from '../../src/errors.js';
 import { buildCreateTable } from '../../src/ddl/create-table.js';
 import { planTargetNames } from '../../src/naming/plan-target-names.js';
 import type { TypeMappingOptions } from '../../src/typemap/map-column.js';
+import { column as baseColumn, table as baseTable } from '../helpers/catalog-builder.js';
 
 function column(name: string, columnId: number, type: string, shape: Partial<ColumnModel> = {}): ColumnModel {
-  return {
-    name,
-    columnId,
-    type,
-    aliasType: null,
-    maxLength: 4,
-    precision: 10,
-    scale: 0,
-    nullable: true,
-    collation: null,
-    identity: null,
-    computed: null,
-    defaultDefinition: null,
-    ...shape,
-  };
+  return baseColumn(name, type, { columnId, maxLength: 4, precision: 10, scale: 0, ...shape });
 }
 
 function table(name: string, columns: ColumnModel[], primaryKey: string[] | null = null): TableModel {
-  return {
-    schema: 'dbo',
-    name,
-    objectId: 7,
-    columns,
-    primaryKey: primaryKey && { name: `PK_${name}`, columns: primaryKey, clustered: true },
-    uniqueConstraints: [],
-    indexes: [],
-    foreignKeys: [],
-    checkConstraints: [],
-    rowCountEstimate: 0,
-  };
+  // Columns kept as given (not renumbered): tests list them out of column_id order on purpose.
+  return { ...baseTable('dbo', name, [], primaryKey ? { pk: primaryKey } : {}), columns };
 }
 
 const OPTIONS: TypeMappingOptions = { overrides: { byType: {}, byColumn: {} }, postgis: false };

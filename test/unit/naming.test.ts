@@ -5,37 +5,14 @@ import { NameCollisionError } from '../../src/errors.js';
 import { applyIdentifierStyle } from '../../src/naming/identifier-style.js';
 import { planTargetNames } from '../../src/naming/plan-target-names.js';
 import { targetSchemaFor } from '../../src/naming/target-schema.js';
+import { column as baseColumn, table as baseTable } from '../helpers/catalog-builder.js';
 
 function column(name: string, columnId: number): ColumnModel {
-  return {
-    name,
-    columnId,
-    type: 'int',
-    aliasType: null,
-    maxLength: 4,
-    precision: 10,
-    scale: 0,
-    nullable: true,
-    collation: null,
-    identity: null,
-    computed: null,
-    defaultDefinition: null,
-  };
+  return baseColumn(name, 'int', { columnId });
 }
 
 function table(schema: string, name: string, columnNames: string[] = ['Id']): TableModel {
-  return {
-    schema,
-    name,
-    objectId: 1,
-    columns: columnNames.map((c, i) => column(c, i + 1)),
-    primaryKey: null,
-    uniqueConstraints: [],
-    indexes: [],
-    foreignKeys: [],
-    checkConstraints: [],
-    rowCountEstimate: 0,
-  };
+  return { ...baseTable(schema, name, []), columns: columnNames.map((c, i) => column(c, i + 1)) };
 }
 
 const LOWER: NamingConfig = { schemaMap: {}, targetSchema: null, identifierStyle: 'lower' };

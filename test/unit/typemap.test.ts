@@ -4,38 +4,14 @@ import { UnmappedTypeError, UsageError } from '../../src/errors.js';
 import { mapColumnType, type TypeMappingOptions } from '../../src/typemap/map-column.js';
 import { renderTypeMapMarkdown, TYPE_MAP } from '../../src/typemap/type-map.js';
 import { validatePgTypeName } from '../../src/typemap/validate-pg-type.js';
+import { column as baseColumn, table as baseTable } from '../helpers/catalog-builder.js';
 
 function column(type: string, shape: Partial<ColumnModel> = {}): ColumnModel {
-  return {
-    name: 'Col',
-    columnId: 1,
-    type,
-    aliasType: null,
-    maxLength: 0,
-    precision: 0,
-    scale: 0,
-    nullable: true,
-    collation: null,
-    identity: null,
-    computed: null,
-    defaultDefinition: null,
-    ...shape,
-  };
+  return baseColumn('Col', type, { columnId: 1, maxLength: 0, precision: 0, scale: 0, ...shape });
 }
 
 function table(columns: ColumnModel[], schema = 'dbo', name = 'T'): TableModel {
-  return {
-    schema,
-    name,
-    objectId: 1,
-    columns,
-    primaryKey: null,
-    uniqueConstraints: [],
-    indexes: [],
-    foreignKeys: [],
-    checkConstraints: [],
-    rowCountEstimate: 0,
-  };
+  return { ...baseTable(schema, name, []), columns };
 }
 
 const NO_OVERRIDES: TypeMappingOptions = { overrides: { byType: {}, byColumn: {} }, postgis: false };
