@@ -83,9 +83,20 @@ const READS: Readonly<Record<string, ColumnRead>> = {
   datetimeoffset: { shape: 'timestamptz-text', expression: convert('varchar(34)') },
 };
 
+/**
+ * CLR user types (`schema.Name`, see build-columns.ts) have no type-map row, so stage 1 only
+ * creates such a column when the user gave it a type override (e.g. text). Their values are
+ * read through ToString(), which every SQL CLR user type must implement.
+ */
+const CLR_USER_TYPE_READ: ColumnRead = { shape: 'text', expression: (q) => `${q}.ToString()` };
+
+function isClrUserType(type: string): boolean {
+  return type.includes('.');
+}
+
 /** How to read one column; throws UnmappedTypeError for types we cannot read (CLR user types). */
 export function columnRead(tableName: string, column: ColumnModel): ColumnRead {
-  const read = READS[column.type];
+  const read = READS[column.type] ?? (isClrUserType(column.type) ? CLR_USER_TYPE_READ : undefined);
   if (!read) {
     throw new UnmappedTypeError(
       `Column ${tableName}.${column.name} has type ${column.type}, which mssql2pg cannot read`,

@@ -100,14 +100,17 @@ describe('buildSelect', () => {
     expect(buildSelect(reversed, { nolock: false }).columns.map((c) => c.name)).toEqual(['from', 'Größe', 'we]ird name']);
   });
 
-  it('refuses a CLR user type with an error naming table, column and type', () => {
-    expect(() => buildSelect(allTypes, { nolock: false })).toThrow(UnmappedTypeError);
-    expect(() => buildSelect(allTypes, { nolock: false })).toThrow('Column dbo.AllTypes.c_point has type geo.Point');
+  it('reads a CLR user type (created only under a type override) through ToString()', () => {
+    const plan = buildSelect(allTypes, { nolock: false });
+    const index = plan.columns.findIndex((c) => c.name === 'c_point');
+    expect(plan.columns[index]).toEqual({ name: 'c_point', shape: 'text' });
+    expect(plan.sql).toContain('[c_point].ToString() AS [c_point]');
   });
 
-  it('handles a type the map does not know by name, e.g. a future type', () => {
+  it('refuses a type it does not know by name, e.g. a future type, naming table, column and type', () => {
     const vector: ColumnModel = { ...allTypes.columns[0]!, name: 'v', type: 'vector' };
-    expect(() => buildSelect({ ...allTypes, columns: [vector] }, { nolock: false })).toThrow(/type vector/);
+    expect(() => buildSelect({ ...allTypes, columns: [vector] }, { nolock: false })).toThrow(UnmappedTypeError);
+    expect(() => buildSelect({ ...allTypes, columns: [vector] }, { nolock: false })).toThrow('Column dbo.AllTypes.v has type vector');
   });
 });
 
