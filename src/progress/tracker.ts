@@ -80,6 +80,20 @@ export class ProgressTracker {
     await this.persist();
   }
 
+  /**
+   * Records the run's tables that this stage has never seen as `pending`, in one write, so the
+   * file shows from the start what is still to do. Tables with an entry keep it.
+   */
+  async markPending(tables: readonly string[]): Promise<void> {
+    let added = false;
+    for (const table of tables) {
+      if (this.file.tables[table]?.[this.stage] !== undefined) continue;
+      this.setEntry(table, { status: 'pending', started_at: null, completed_at: null, failed_at: null, rows_synced: 0, error: null });
+      added = true;
+    }
+    if (added) await this.persist();
+  }
+
   /** Call only after the table's work committed. */
   async markCompleted(table: string, rowsSynced: number): Promise<void> {
     const entry = this.requireInProgress(table, 'completed');

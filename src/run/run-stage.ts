@@ -6,6 +6,7 @@ import { formatError } from './format-error.js';
 /** What the run needs from the progress tracker (src/progress/tracker.ts satisfies it). */
 export interface StageTracker {
   statusOf(table: string): TableStageProgress | undefined;
+  markPending(tables: readonly string[]): Promise<void>;
   markStarted(table: string): Promise<void>;
   markCompleted(table: string, rowsSynced: number): Promise<void>;
   markFailed(table: string, error: string): Promise<void>;
@@ -88,6 +89,8 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
     skipped: run.skippedCompleted,
   });
   for (const message of run.notices ?? []) listener({ type: 'notice', message });
+  // The file shows what is left from the start; an interrupt before the start writes nothing.
+  if (!stop.signal.aborted) await run.tracker.markPending(run.toRun);
   for (const table of run.skippedCompleted) {
     listener({ type: 'table:skip', table, position: run.position.get(table) ?? 0, total });
   }

@@ -138,7 +138,7 @@ describe('sync data runs', () => {
     expect(await rowsOf(db.url, 'SELECT id, name FROM public.slow ORDER BY id')).toEqual([[-2, 'old b'], [-1, 'old a']]);
     const progress = dataProgress(config);
     expect(progress['dbo.Slow']).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted') });
-    expect(progress['dbo.Next1']).toBeUndefined();
+    expect(progress['dbo.Next1']).toMatchObject({ status: 'pending', started_at: null }); // never started
 
     const second = await sync(config, source, { resume: true });
     expect(second).toMatchObject({ interrupted: false, succeeded: 3, skipped: 0, failed: [] });

@@ -268,3 +268,23 @@ describe('ProgressTracker.open', () => {
     expect(tracker.snapshot().tables).toEqual({});
   });
 });
+
+describe('ProgressTracker.markPending', () => {
+  it('records unseen tables as pending in one write and leaves known ones alone', async () => {
+    const store = new MemoryProgressStore();
+    const tracker = await ProgressTracker.open(store, 'data', { reset: false, now: fakeClock().now });
+    await tracker.markStarted('dbo.A');
+    await tracker.markFailed('dbo.A', 'boom');
+    const writesBefore = store.saved.length;
+    await tracker.markPending(['dbo.A', 'dbo.B', 'dbo.C']);
+    expect(store.saved).toHaveLength(writesBefore + 1);
+    const file = await store.load();
+    expect(file?.tables['dbo.A']?.data?.status).toBe('failed');
+    expect(file?.tables['dbo.B']?.data).toEqual({
+      status: 'pending', started_at: null, completed_at: null, failed_at: null, rows_synced: 0, error: null,
+    });
+    expect(file?.tables['dbo.C']?.data?.status).toBe('pending');
+    await tracker.markPending(['dbo.B']);
+    expect(store.saved).toHaveLength(writesBefore + 1);
+  });
+});
