@@ -4,6 +4,7 @@
  */
 import mssql from 'mssql';
 import type { SourceConfig } from '../config/types.js';
+import { redactSecrets } from '../config/redact.js';
 import { Mssql2pgError } from '../errors.js';
 
 const DEFAULT_PORT = 1433;
@@ -55,7 +56,7 @@ export async function openSourcePool(source: SourceConfig, poolMax: number): Pro
     await pool.close().catch(() => undefined);
     throw new Mssql2pgError(
       `Cannot connect to SQL Server at ${describeSource(source)} as ${source.user}: ` +
-        redact(errorMessage(error), source.password),
+        redactSecrets(errorMessage(error), [source.password]),
       { cause: error },
     );
   }
@@ -65,7 +66,3 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Drivers do not echo passwords, but a message built from a connection string could. */
-export function redact(message: string, secret: string): string {
-  return secret === '' ? message : message.split(secret).join('***');
-}

@@ -5,7 +5,9 @@
  */
 import { UsageError } from '../errors.js';
 
-export type IsolationLevel = 'read-committed' | 'snapshot';
+import type { IsolationLevel } from '../stages/row-source.js';
+
+export type { IsolationLevel };
 
 export function isolationStatement(level: IsolationLevel): string {
   return level === 'snapshot'

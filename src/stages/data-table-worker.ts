@@ -38,7 +38,7 @@ export function createDataTableWorker(deps: DataWorkerDeps) {
         `target table ${quoteQualified(names.schema, names.table)} does not exist: run \`mssql2pg replicate schema\` first.`,
       );
     }
-    return withRetries((attempt) => copyOnce(deps, ctx, table, names, attempt), {
+    return withRetries(() => copyOnce(deps, ctx, table, names), {
       retries: deps.retries,
       backoff: deps.backoff,
       signal: ctx.signal,
@@ -53,7 +53,6 @@ async function copyOnce(
   ctx: TableContext,
   table: TableModel,
   names: TargetTableNames,
-  attempt: number,
 ): Promise<TableResult> {
   // One controller per attempt: aborting it (on interrupt) cancels the SQL Server request and
   // the COPY together; a failed attempt's reader is cancelled by pipeline's cleanup.
@@ -93,7 +92,7 @@ async function copyOnce(
     ctx.reportRows(copied, bytes);
     return { rows: copied, bytes };
   } catch (err) {
-    if (err instanceof CopyValueError) throw describeValueError(err, table, attempt);
+    if (err instanceof CopyValueError) throw describeValueError(err, table);
     throw err;
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
@@ -108,7 +107,7 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, add: (n: number) => vo
 }
 
 /** Names the row by its primary-key value (or its position when the table has no key) and says what to do. */
-function describeValueError(err: CopyValueError, table: TableModel, attempt: number): Error {
+function describeValueError(err: CopyValueError, table: TableModel): Error {
   const key = describeRowKey(table, err.row);
   const hint =
     err.problem === 'nul-character'
@@ -116,7 +115,6 @@ function describeValueError(err: CopyValueError, table: TableModel, attempt: num
       : err.problem === 'lone-surrogate'
         ? ' Clean the value in SQL Server, or run again with --replace-bad-unicode (writes U+FFFD).'
         : '';
-  void attempt;
   // The table's name goes into the message itself: the error text is all a user sees in the
   // summary and the progress file, and it must say which table, column and row to clean.
   return new TableError(qualifiedName(table), 'data', `${key}, ${err.message}.${hint}`, { cause: err });

@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layerFromJson } from '../../src/config/file.js';
-import { UsageError } from '../../src/errors.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
 const EXAMPLE_PATH = new URL('../../config/example.json', import.meta.url);
 const example = JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')) as Record<string, unknown>;
 
-function usageErrorOf(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError, nothing was thrown');
-}
 
 /**
  * The keys layerFromJson accepts in one section, read from its own "unknown key" error so the

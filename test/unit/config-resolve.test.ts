@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { layerFromFlags, type CommonFlags } from '../../src/cli/flags.js';
 import type { ConfigLayer } from '../../src/config/layer.js';
 import { resolveConfig, type ResolveInput } from '../../src/config/resolve.js';
-import { UsageError } from '../../src/errors.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 
 function tempCwd(): string {
   return mkdtempSync(path.join(tmpdir(), 'mssql2pg-config-'));
@@ -27,15 +27,6 @@ function resolve(o: Partial<ResolveInput> & { cwd: string }) {
   return resolveConfig({ flags: {}, env: {}, needSource: false, needTarget: false, ...o });
 }
 
-function usageErrorOf(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    return err as UsageError;
-  }
-  throw new Error('expected a UsageError, nothing was thrown');
-}
 
 const FILE = {
   source: {

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.js';
 import { Mssql2pgError } from '../../src/errors.js';
-import { describeSource, openSourcePool, redact, toMssqlConfig } from '../../src/source/connect.js';
+import { redactSecrets } from '../../src/config/redact.js';
+import { describeSource, openSourcePool, toMssqlConfig } from '../../src/source/connect.js';
 
 const SOURCE: SourceConfig = {
   host: 'db.example.internal',
@@ -55,15 +56,15 @@ describe('toMssqlConfig', () => {
   });
 });
 
-describe('describeSource and redact', () => {
+describe('describeSource and redactSecrets', () => {
   it('describes host:port/db or host\\instance/db', () => {
     expect(describeSource(SOURCE)).toBe('db.example.internal:14330/Shop');
     expect(describeSource({ ...SOURCE, instanceName: 'SQL2019' })).toBe('db.example.internal\\SQL2019/Shop');
   });
 
   it('masks every occurrence of the secret', () => {
-    expect(redact('pwd=abc;x=abc', 'abc')).toBe('pwd=***;x=***');
-    expect(redact('nothing', '')).toBe('nothing');
+    expect(redactSecrets('pwd=abcd;x=abcd', ['abcd'])).toBe('pwd=***;x=***');
+    expect(redactSecrets('nothing', [''])).toBe('nothing');
   });
 });
 
