@@ -87,6 +87,8 @@ export interface ForeignKeyModel {
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
   readonly disabled: boolean;
+  /** sys.foreign_keys.is_not_trusted: existing rows were never checked (created or re-enabled WITH NOCHECK). */
+  readonly notTrusted: boolean;
 }
 
 export interface CheckConstraintModel {
@@ -94,6 +96,8 @@ export interface CheckConstraintModel {
   /** T-SQL text of the check, e.g. `([Qty]>(0))`. */
   readonly definition: string;
   readonly disabled: boolean;
+  /** sys.check_constraints.is_not_trusted: existing rows were never checked (WITH NOCHECK). */
+  readonly notTrusted: boolean;
 }
 
 /** `schema.table` as users write it, also the key in progress files. */

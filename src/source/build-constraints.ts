@@ -71,6 +71,7 @@ export function buildForeignKeys(rows: readonly ForeignKeyColumnRow[]): ForeignK
       onDelete: toReferentialAction(first.delete_action, first.constraint_name),
       onUpdate: toReferentialAction(first.update_action, first.constraint_name),
       disabled: first.is_disabled,
+      notTrusted: first.is_not_trusted,
     });
   }
   return foreignKeys.sort(byName);
@@ -86,7 +87,7 @@ export function buildCheckConstraints(tableName: string, rows: readonly CheckCon
             `GRANT VIEW DEFINITION to the migration login`,
         );
       }
-      return { name: r.constraint_name, definition: r.definition, disabled: r.is_disabled };
+      return { name: r.constraint_name, definition: r.definition, disabled: r.is_disabled, notTrusted: r.is_not_trusted };
     })
     .sort(byName);
 }

@@ -133,7 +133,8 @@ SELECT fk.object_id AS constraint_object_id,
        rc.name AS referenced_column_name,
        fk.delete_referential_action_desc AS delete_action,
        fk.update_referential_action_desc AS update_action,
-       fk.is_disabled AS is_disabled
+       fk.is_disabled AS is_disabled,
+       fk.is_not_trusted AS is_not_trusted
 FROM sys.foreign_keys AS fk
 JOIN sys.tables AS t ON t.object_id = fk.parent_object_id
 JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
@@ -149,7 +150,8 @@ export const CHECK_CONSTRAINTS_SQL = `
 SELECT cc.parent_object_id AS parent_object_id,
        cc.name AS constraint_name,
        cc.definition AS definition,
-       cc.is_disabled AS is_disabled
+       cc.is_disabled AS is_disabled,
+       cc.is_not_trusted AS is_not_trusted
 FROM sys.check_constraints AS cc
 JOIN sys.tables AS t ON t.object_id = cc.parent_object_id
 WHERE ${USER_TABLE_FILTER}

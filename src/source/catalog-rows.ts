@@ -85,6 +85,7 @@ export interface ForeignKeyColumnRow {
   readonly delete_action: string;
   readonly update_action: string;
   readonly is_disabled: boolean;
+  readonly is_not_trusted: boolean;
 }
 
 export interface CheckConstraintRow {
@@ -93,6 +94,7 @@ export interface CheckConstraintRow {
   /** NULL when the login lacks VIEW DEFINITION on the table. */
   readonly definition: string | null;
   readonly is_disabled: boolean;
+  readonly is_not_trusted: boolean;
 }
 
 /** Everything buildCatalog needs: the result of each catalog query, unjoined. */

@@ -149,6 +149,7 @@ describe('buildCatalog', () => {
         onDelete: 'CASCADE',
         onUpdate: 'SET NULL',
         disabled: false,
+        notTrusted: false,
       },
       {
         name: 'FK_Shipment_Orders',
@@ -159,6 +160,7 @@ describe('buildCatalog', () => {
         onDelete: 'SET DEFAULT',
         onUpdate: 'CASCADE',
         disabled: true,
+        notTrusted: true,
       },
     ]);
     expect(table('Sales', 'Order Lines').foreignKeys[0]).toMatchObject({ onDelete: 'NO ACTION', onUpdate: 'NO ACTION' });
@@ -168,10 +170,10 @@ describe('buildCatalog', () => {
     expect(() => toReferentialAction('RESTRICT', 'FK_X')).toThrow(/FK_X.*RESTRICT/);
   });
 
-  it('reads check constraints sorted by name, with their disabled flag', () => {
+  it('reads check constraints sorted by name, with their disabled and not-trusted flags', () => {
     expect(table('Sales', 'Order Lines').checkConstraints).toEqual([
-      { name: 'CK_Old', definition: '([LineNo]<(1000))', disabled: true },
-      { name: 'CK_Qty_Positive', definition: '([Qty]>(0))', disabled: false },
+      { name: 'CK_Old', definition: '([LineNo]<(1000))', disabled: true, notTrusted: true },
+      { name: 'CK_Qty_Positive', definition: '([Qty]>(0))', disabled: false, notTrusted: false },
     ]);
   });
 
@@ -194,7 +196,7 @@ describe('buildCatalog', () => {
   it('refuses a check constraint whose definition the login cannot see', () => {
     const rows: CatalogRows = {
       ...SAMPLE_ROWS,
-      checkConstraints: [{ parent_object_id: 102, constraint_name: 'CK_Hidden', definition: null, is_disabled: false }],
+      checkConstraints: [{ parent_object_id: 102, constraint_name: 'CK_Hidden', definition: null, is_disabled: false, is_not_trusted: false }],
     };
     expect(() => buildCatalog(rows)).toThrow(/CK_Hidden on Sales\.Order Lines/);
   });
