@@ -11,7 +11,9 @@ export interface Output {
 
 /**
  * Picks the renderer: listr2 when stdout is a TTY, plain lines otherwise (logs, CI). With
- * --json, progress lines go to stderr so stdout holds only the JSON summary.
+ * --json, progress lines go to stderr so stdout holds only the JSON summary. `quiet` (stage 1's
+ * --dry-run) keeps stdout for the command's own product: everything we print goes to stderr, so
+ * `replicate schema --dry-run > schema.sql` gives a file psql runs (issue #6).
  */
 export function createOutput(o: { title: string; verbose: boolean; json: boolean; quiet?: boolean }): Output {
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -29,12 +31,13 @@ export function createOutput(o: { title: string; verbose: boolean; json: boolean
   }
   const write = o.json || o.quiet ? toStderr : toStdout;
   const listener = createPlainRenderer({ write, verbose: o.verbose });
+  const summaryOut = o.quiet ? toStderr : toStdout;
   return {
     listener,
     async finish(summary) {
       if (!summary) return;
-      if (o.json) toStdout(summaryAsJson(summary));
-      else formatSummary(summary).forEach(toStdout);
+      if (o.json) summaryOut(summaryAsJson(summary));
+      else formatSummary(summary).forEach(summaryOut);
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+import type { CatalogModel } from '../catalog/model.js';
+import type { ResolvedConfig } from '../config/types.js';
 import { readCatalogFromServer } from '../source/index.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
 import { openTargetPool } from '../target/pool.js';
@@ -16,8 +18,14 @@ export function schemaCommandBuilder(y: Argv) {
 
 type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean };
 
-/** `mssql2pg replicate schema`: returns the exit code. */
-export async function runSchemaCommand(flags: SchemaFlags): Promise<number> {
+/**
+ * `mssql2pg replicate schema`: returns the exit code. `loadCatalog` is the SQL Server catalog
+ * reader; tests that check what the command prints pass a fixture catalog instead.
+ */
+export async function runSchemaCommand(
+  flags: SchemaFlags,
+  loadCatalog: (config: ResolvedConfig) => Promise<CatalogModel> = (config) => readCatalogFromServer(config.source),
+): Promise<number> {
   const dryRun = flags['dry-run'];
   const config = resolveFromFlags(flags, { source: true, target: !dryRun });
   const window = windowOptions(flags);
@@ -25,7 +33,7 @@ export async function runSchemaCommand(flags: SchemaFlags): Promise<number> {
     replicateSchema(
       {
         config,
-        loadCatalog: () => readCatalogFromServer(config.source),
+        loadCatalog: () => loadCatalog(config),
         openTarget: () => openTargetPool(config.target.url, 1),
         listener,
         signal,

@@ -9,10 +9,13 @@ import { Mssql2pgError } from '../errors.js';
 import type { CatalogRows, PartitionRow } from './catalog-rows.js';
 import { buildCheckConstraints, buildForeignKeys, buildKeys, groupBy } from './build-constraints.js';
 import { toColumnModel } from './build-columns.js';
+import { buildColumnLookups } from './column-lookups.js';
 
 export function buildCatalog(rows: CatalogRows): CatalogModel {
   const databaseRow = rows.database[0];
   if (!databaseRow) throw new Mssql2pgError('The catalog query for DB_NAME() returned no row');
+  const tableNameById = new Map(rows.tables.map((t) => [t.object_id, qualifiedName({ schema: t.schema_name, name: t.table_name })]));
+  const lookups = buildColumnLookups(rows, (id) => tableNameById.get(id) ?? `object ${id}`);
   const columnsByTable = groupBy(rows.columns, (r) => r.object_id);
   const indexColumnsByTable = groupBy(rows.indexColumns, (r) => r.object_id);
   const foreignKeysByTable = groupBy(rows.foreignKeyColumns, (r) => r.parent_object_id);
@@ -22,9 +25,18 @@ export function buildCatalog(rows: CatalogRows): CatalogModel {
   const tables = rows.tables.map((tableRow): TableModel => {
     const id = tableRow.object_id;
     const tableName = qualifiedName({ schema: tableRow.schema_name, name: tableRow.table_name });
-    const columns = (columnsByTable.get(id) ?? [])
-      .map((r) => toColumnModel(tableName, r))
-      .sort((a, b) => a.columnId - b.columnId);
+    const columnRows = columnsByTable.get(id) ?? [];
+    // Every table has at least one column: none means a catalog query lost them (as an inner
+    // join on a missing sys.schemas row once did on Babelfish). Say so here, not later as a
+    // puzzling "no target name planned for column ...".
+    if (columnRows.length === 0) {
+      throw new Mssql2pgError(
+        `The catalog returned no columns for ${tableName} (query columns: sys.columns joined to sys.tables). ` +
+          `Check that the login can see the table's columns (VIEW DEFINITION); if it can, the source engine's ` +
+          `catalog is inconsistent: report the engine and version.`,
+      );
+    }
+    const columns = columnRows.map((r) => toColumnModel(tableName, r, lookups)).sort((a, b) => a.columnId - b.columnId);
     return {
       schema: tableRow.schema_name,
       name: tableRow.table_name,

@@ -1,10 +1,12 @@
 /**
- * Catalog column rows → ColumnModel: type resolution (alias, CLR and system types) and the
+ * Catalog column rows → ColumnModel: the join of sys.columns with the type, identity, computed
+ * and default rows (column-lookups.ts), type resolution (alias, CLR and system types) and the
  * identity/computed/default details. Pure.
  */
 import type { ColumnModel } from '../catalog/model.js';
-import { UsageError } from '../errors.js';
+import { Mssql2pgError, UsageError } from '../errors.js';
 import type { ColumnRow } from './catalog-rows.js';
+import { columnKey, type ColumnLookups } from './column-lookups.js';
 
 export interface ResolvedColumnType {
   readonly type: string;
@@ -20,20 +22,27 @@ export interface ResolvedColumnType {
  *   accident and fails it with a message that names the type.
  * - System types, including the system CLR types hierarchyid/geometry/geography and
  *   `sysname` (a system alias of nvarchar(128), is_user_defined = 0), keep their own name:
- *   the type map turns `sysname` into varchar(128) itself.
+ *   the type map turns `sysname` into varchar(128) itself. Their schema is never needed, so a
+ *   type whose schema the engine does not list (SCHEMA_NAME is NULL) still resolves.
  */
-export function resolveColumnType(row: ColumnRow): ResolvedColumnType {
-  const declared = `${row.declared_type_schema}.${row.declared_type_name}`;
-  if (!row.is_user_defined) return { type: row.declared_type_name.toLowerCase(), aliasType: null };
-  if (row.is_assembly_type) return { type: declared, aliasType: null };
-  if (row.base_type_name === null) {
-    throw new UsageError(`Alias type ${declared} has no base system type in sys.types`);
+export function resolveColumnType(tableName: string, row: ColumnRow, lookups: ColumnLookups): ResolvedColumnType {
+  const declared = lookups.typeById.get(row.user_type_id);
+  if (!declared) {
+    throw new Mssql2pgError(
+      `The catalog returned no sys.types row for type id ${row.user_type_id} of column ` +
+        `${tableName}.${row.column_name} (query types)`,
+    );
   }
-  return { type: row.base_type_name.toLowerCase(), aliasType: declared };
+  if (!declared.is_user_defined) return { type: declared.type_name.toLowerCase(), aliasType: null };
+  const qualified = `${declared.type_schema ?? '(unknown schema)'}.${declared.type_name}`;
+  if (declared.is_assembly_type) return { type: qualified, aliasType: null };
+  const base = lookups.typeById.get(row.system_type_id);
+  if (!base) throw new UsageError(`Alias type ${qualified} has no base system type in sys.types`);
+  return { type: base.type_name.toLowerCase(), aliasType: qualified };
 }
 
-export function toColumnModel(tableName: string, row: ColumnRow): ColumnModel {
-  const { type, aliasType } = resolveColumnType(row);
+export function toColumnModel(tableName: string, row: ColumnRow, lookups: ColumnLookups): ColumnModel {
+  const { type, aliasType } = resolveColumnType(tableName, row, lookups);
   return {
     name: row.column_name,
     columnId: row.column_id,
@@ -44,26 +53,38 @@ export function toColumnModel(tableName: string, row: ColumnRow): ColumnModel {
     scale: row.scale,
     nullable: row.is_nullable,
     collation: row.collation_name,
-    identity: toIdentity(row),
-    computed: toComputed(tableName, row),
-    defaultDefinition: row.default_definition,
+    identity: toIdentity(tableName, row, lookups),
+    computed: toComputed(tableName, row, lookups),
+    // A default the login cannot see (no VIEW DEFINITION) is left out, as it always was.
+    defaultDefinition:
+      row.default_object_id !== 0 ? (lookups.defaultById.get(row.default_object_id)?.definition ?? null) : null,
   };
 }
 
-function toIdentity(row: ColumnRow): ColumnModel['identity'] {
-  if (row.identity_seed === null || row.identity_increment === null) return null;
-  return { seed: row.identity_seed, increment: row.identity_increment };
+function toIdentity(tableName: string, row: ColumnRow, lookups: ColumnLookups): ColumnModel['identity'] {
+  if (!row.is_identity) return null;
+  const identity = lookups.identityByColumn.get(columnKey(row.object_id, row.column_id));
+  // Without seed and increment the target sequence would start at 1 and collide with the
+  // copied keys: refuse rather than guess.
+  if (!identity || identity.identity_seed === null || identity.identity_increment === null) {
+    throw new UsageError(
+      `Column ${tableName}.${row.column_name} is an identity column but IDENT_SEED/IDENT_INCR returned ` +
+        `no value for its table: GRANT VIEW DEFINITION to the migration login`,
+    );
+  }
+  return { seed: identity.identity_seed, increment: identity.identity_increment };
 }
 
-function toComputed(tableName: string, row: ColumnRow): ColumnModel['computed'] {
+function toComputed(tableName: string, row: ColumnRow, lookups: ColumnLookups): ColumnModel['computed'] {
   if (!row.is_computed) return null;
-  // sys.computed_columns.definition is NULL when the login lacks VIEW DEFINITION: moving on
-  // would silently turn a computed column into a plain one.
-  if (row.computed_definition === null) {
+  const computed = lookups.computedByColumn.get(columnKey(row.object_id, row.column_id));
+  // The definition is NULL (or the row missing) when the login lacks VIEW DEFINITION: moving
+  // on would silently turn a computed column into a plain one.
+  if (!computed || computed.definition === null) {
     throw new UsageError(
       `Column ${tableName}.${row.column_name} is computed but its definition is not visible: ` +
         `GRANT VIEW DEFINITION to the migration login`,
     );
   }
-  return { definition: row.computed_definition, persisted: row.is_persisted === true };
+  return { definition: computed.definition, persisted: computed.is_persisted };
 }

@@ -1,6 +1,6 @@
 /**
- * The catalog SQL, one constant per query. A fixed set of queries reads the whole database,
- * (seven) whatever its table count (one query per table would mean thousands of round trips on a
+ * The catalog SQL, one constant per query. A fixed set of queries reads the whole database
+ * (eleven) whatever its table count (one query per table would mean thousands of round trips on a
  * 500-table database). Every query reads only sys.* catalog views; their aliases are the
  * field names of the row types in catalog-rows.ts.
  *
@@ -25,10 +25,9 @@ export const DATABASE_NAME_SQL = 'SELECT DB_NAME() AS database_name';
 
 export const TABLES_SQL = `
 SELECT t.object_id AS object_id,
-       s.name AS schema_name,
+       SCHEMA_NAME(t.schema_id) AS schema_name,
        t.name AS table_name
 FROM sys.tables AS t
-JOIN sys.schemas AS s ON s.schema_id = t.schema_id
 WHERE ${USER_TABLE_FILTER}
 ORDER BY t.object_id`;
 
@@ -48,48 +47,98 @@ WHERE ${USER_TABLE_FILTER} AND p.index_id IN (0, 1)
 ORDER BY p.object_id, p.partition_number`;
 
 /**
- * Columns with their declared type and, for alias types, the base system type: sys.types
- * has one row per type, and for a system type user_type_id = system_type_id, so joining
- * sys.columns.system_type_id to sys.types.user_type_id yields the base of an alias type.
- * CLR types (system_type_id 240) have no such row: base_type_name is NULL for them.
- * Identity seed/increment are sql_variant: CONVERT to varchar keeps bigint and decimal seeds
- * exact instead of letting tedious turn them into JS numbers.
- * Sparse column sets (is_column_set = 1) are skipped: they are a computed XML view of the
- * table's sparse columns, which are themselves read and copied as ordinary columns.
- * [precision] is bracketed: PRECISION is a T-SQL reserved keyword.
- * Only default constraints are read; defaults bound with the deprecated sp_bindefault are not.
+ * Each catalog view is read in its own flat query and the rows are joined by buildCatalog, not
+ * in SQL (issue #6). Two reasons, both seen on Babelfish, a T-SQL engine used in place of SQL
+ * Server: its catalog views are expensive to join (the one big column join ran 169 s for 6,000
+ * columns; each view alone took under 0.7 s), and a view may break the key one would expect it
+ * to have (sys.identity_columns returned every identity column once per identity column in the
+ * database, which a LEFT JOIN silently multiplied). The builder checks every per-column view
+ * for duplicate (object_id, column_id) rows and fails loudly, naming the view and the table.
+ *
+ * Descriptive lookups never filter: a type whose schema is missing from sys.schemas (on
+ * Babelfish, the system types' schema) must not drop the column, so names come from scalar
+ * functions (SCHEMA_NAME) rather than inner joins.
+ */
+
+/**
+ * The columns of every user table. Sparse column sets (is_column_set = 1) are skipped: they
+ * are a computed XML view of the table's sparse columns, which are read and copied as
+ * ordinary columns. [precision] is bracketed: PRECISION is a T-SQL reserved keyword.
  */
 export const COLUMNS_SQL = `
 SELECT c.object_id AS object_id,
        c.column_id AS column_id,
        c.name AS column_name,
-       ty.name AS declared_type_name,
-       tys.name AS declared_type_schema,
-       ty.is_user_defined AS is_user_defined,
-       ty.is_assembly_type AS is_assembly_type,
-       bt.name AS base_type_name,
+       c.user_type_id AS user_type_id,
+       c.system_type_id AS system_type_id,
        c.max_length AS max_length,
        c.[precision] AS [precision],
        c.scale AS scale,
        c.collation_name AS collation_name,
        c.is_nullable AS is_nullable,
-       CONVERT(varchar(40), ic.seed_value) AS identity_seed,
-       CONVERT(varchar(40), ic.increment_value) AS identity_increment,
+       c.is_identity AS is_identity,
        c.is_computed AS is_computed,
-       cc.definition AS computed_definition,
-       cc.is_persisted AS is_persisted,
-       CONVERT(bit, CASE WHEN c.default_object_id <> 0 THEN 1 ELSE 0 END) AS has_default,
-       dc.definition AS default_definition
+       c.default_object_id AS default_object_id
 FROM sys.columns AS c
 JOIN sys.tables AS t ON t.object_id = c.object_id
-JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
-JOIN sys.schemas AS tys ON tys.schema_id = ty.schema_id
-LEFT JOIN sys.types AS bt ON bt.user_type_id = c.system_type_id
-LEFT JOIN sys.identity_columns AS ic ON ic.object_id = c.object_id AND ic.column_id = c.column_id
-LEFT JOIN sys.computed_columns AS cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id
-LEFT JOIN sys.default_constraints AS dc ON dc.object_id = c.default_object_id
 WHERE ${USER_TABLE_FILTER} AND c.is_column_set = 0
 ORDER BY c.object_id, c.column_id`;
+
+/**
+ * Every type (system, alias and CLR): a column's declared type is the row with its
+ * user_type_id; an alias type's base is the row whose user_type_id is the column's
+ * system_type_id (for a system type the two ids are equal). A few hundred rows at most.
+ */
+export const TYPES_SQL = `
+SELECT ty.user_type_id AS user_type_id,
+       ty.system_type_id AS system_type_id,
+       ty.name AS type_name,
+       SCHEMA_NAME(ty.schema_id) AS type_schema,
+       ty.is_user_defined AS is_user_defined,
+       ty.is_assembly_type AS is_assembly_type
+FROM sys.types AS ty`;
+
+/**
+ * Identity seed and increment, through IDENT_SEED/IDENT_INCR rather than
+ * sys.identity_columns (which Babelfish returns multiplied, see above). Both return
+ * numeric(38,0) on SQL Server; CAST to varchar keeps bigint and decimal seeds exact instead of
+ * letting tedious turn them into JS numbers. The argument is the quoted two-part name, so odd
+ * names (spaces, brackets, dots) resolve to the right table.
+ */
+export const IDENTITY_COLUMNS_SQL = `
+SELECT c.object_id AS object_id,
+       c.column_id AS column_id,
+       CAST(IDENT_SEED(QUOTENAME(SCHEMA_NAME(t.schema_id)) + N'.' + QUOTENAME(t.name)) AS varchar(40)) AS identity_seed,
+       CAST(IDENT_INCR(QUOTENAME(SCHEMA_NAME(t.schema_id)) + N'.' + QUOTENAME(t.name)) AS varchar(40)) AS identity_increment
+FROM sys.columns AS c
+JOIN sys.tables AS t ON t.object_id = c.object_id
+WHERE ${USER_TABLE_FILTER} AND c.is_identity = 1
+ORDER BY c.object_id, c.column_id`;
+
+/** Computed columns' definitions (NULL without VIEW DEFINITION). */
+export const COMPUTED_COLUMNS_SQL = `
+SELECT cc.object_id AS object_id,
+       cc.column_id AS column_id,
+       cc.definition AS definition,
+       cc.is_persisted AS is_persisted
+FROM sys.computed_columns AS cc
+JOIN sys.tables AS t ON t.object_id = cc.object_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY cc.object_id, cc.column_id`;
+
+/**
+ * Default constraints, matched to their column by sys.columns.default_object_id. Defaults
+ * bound with the deprecated sp_bindefault are not default constraints and are not read.
+ */
+export const DEFAULT_CONSTRAINTS_SQL = `
+SELECT dc.object_id AS object_id,
+       dc.parent_object_id AS parent_object_id,
+       dc.parent_column_id AS parent_column_id,
+       dc.definition AS definition
+FROM sys.default_constraints AS dc
+JOIN sys.tables AS t ON t.object_id = dc.parent_object_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY dc.parent_object_id, dc.parent_column_id`;
 
 /**
  * Primary keys, unique constraints and indexes, one row per index column.
@@ -126,7 +175,7 @@ export const FOREIGN_KEY_COLUMNS_SQL = `
 SELECT fk.object_id AS constraint_object_id,
        fk.parent_object_id AS parent_object_id,
        fk.name AS constraint_name,
-       rs.name AS referenced_schema,
+       SCHEMA_NAME(rt.schema_id) AS referenced_schema,
        rt.name AS referenced_table,
        fkc.constraint_column_id AS constraint_column_id,
        pc.name AS column_name,
@@ -140,7 +189,6 @@ JOIN sys.tables AS t ON t.object_id = fk.parent_object_id
 JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
 JOIN sys.columns AS pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id
 JOIN sys.tables AS rt ON rt.object_id = fk.referenced_object_id
-JOIN sys.schemas AS rs ON rs.schema_id = rt.schema_id
 JOIN sys.columns AS rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
 WHERE ${USER_TABLE_FILTER}
 ORDER BY fk.parent_object_id, fk.name, fkc.constraint_column_id`;
@@ -163,6 +211,10 @@ export const CATALOG_QUERIES = {
   tables: TABLES_SQL,
   partitions: PARTITIONS_SQL,
   columns: COLUMNS_SQL,
+  types: TYPES_SQL,
+  identityColumns: IDENTITY_COLUMNS_SQL,
+  computedColumns: COMPUTED_COLUMNS_SQL,
+  defaultConstraints: DEFAULT_CONSTRAINTS_SQL,
   indexColumns: INDEX_COLUMNS_SQL,
   foreignKeyColumns: FOREIGN_KEY_COLUMNS_SQL,
   checkConstraints: CHECK_CONSTRAINTS_SQL,

@@ -24,31 +24,61 @@ export interface PartitionRow {
   readonly rows: string;
 }
 
+/** One row per column of a user table (sys.columns). */
 export interface ColumnRow {
   readonly object_id: number;
   readonly column_id: number;
   readonly column_name: string;
-  /** sys.types.name of the declared type (alias, CLR or system type). */
-  readonly declared_type_name: string;
-  readonly declared_type_schema: string;
-  readonly is_user_defined: boolean;
-  readonly is_assembly_type: boolean;
-  /** Name of the system type with user_type_id = sys.columns.system_type_id. */
-  readonly base_type_name: string | null;
+  /** The declared type (alias, CLR or system type): a TypeRow's user_type_id. */
+  readonly user_type_id: number;
+  /** The base system type: the TypeRow whose user_type_id is this value (CLR types: 240, no such row). */
+  readonly system_type_id: number;
   readonly max_length: number;
   readonly precision: number;
   readonly scale: number;
   readonly collation_name: string | null;
   readonly is_nullable: boolean;
-  /** sys.identity_columns seed/increment (sql_variant) CONVERTed to varchar(40). */
+  readonly is_identity: boolean;
+  readonly is_computed: boolean;
+  /** sys.columns.default_object_id: 0 when the column has no default constraint. */
+  readonly default_object_id: number;
+}
+
+/** One row per type in sys.types. */
+export interface TypeRow {
+  readonly user_type_id: number;
+  readonly system_type_id: number;
+  readonly type_name: string;
+  /** SCHEMA_NAME(schema_id): NULL when the engine does not list the type's schema. */
+  readonly type_schema: string | null;
+  readonly is_user_defined: boolean;
+  readonly is_assembly_type: boolean;
+}
+
+/** Identity seed and increment (IDENT_SEED/IDENT_INCR, numeric(38,0) cast to varchar). */
+export interface IdentityColumnRow {
+  readonly object_id: number;
+  readonly column_id: number;
+  /** NULL when the login cannot see the table's identity (no permission). */
   readonly identity_seed: string | null;
   readonly identity_increment: string | null;
-  readonly is_computed: boolean;
-  readonly computed_definition: string | null;
-  readonly is_persisted: boolean | null;
-  /** sys.columns.default_object_id <> 0. */
-  readonly has_default: boolean;
-  readonly default_definition: string | null;
+}
+
+export interface ComputedColumnRow {
+  readonly object_id: number;
+  readonly column_id: number;
+  /** NULL when the login lacks VIEW DEFINITION. */
+  readonly definition: string | null;
+  readonly is_persisted: boolean;
+}
+
+export interface DefaultConstraintRow {
+  /** The constraint's own object_id: what sys.columns.default_object_id points to. */
+  readonly object_id: number;
+  readonly parent_object_id: number;
+  readonly parent_column_id: number;
+  /** NULL when the login lacks VIEW DEFINITION. */
+  readonly definition: string | null;
 }
 
 /** One row per index column (key or included) of every rowstore index. */
@@ -103,6 +133,10 @@ export interface CatalogRows {
   readonly tables: readonly TableRow[];
   readonly partitions: readonly PartitionRow[];
   readonly columns: readonly ColumnRow[];
+  readonly types: readonly TypeRow[];
+  readonly identityColumns: readonly IdentityColumnRow[];
+  readonly computedColumns: readonly ComputedColumnRow[];
+  readonly defaultConstraints: readonly DefaultConstraintRow[];
   readonly indexColumns: readonly IndexColumnRow[];
   readonly foreignKeyColumns: readonly ForeignKeyColumnRow[];
   readonly checkConstraints: readonly CheckConstraintRow[];

@@ -20,7 +20,7 @@ export interface ReadCatalogOptions {
 }
 
 export async function readCatalog(runner: CatalogQueryRunner, options: ReadCatalogOptions = {}): Promise<CatalogModel> {
-  // Sequential on purpose: seven short queries; in parallel they would hold seven pool
+  // Sequential on purpose: eleven short queries; in parallel they would hold eleven pool
   // connections for no real gain, and a failure would leave the others running.
   const run = async <K extends keyof CatalogRows>(key: K): Promise<CatalogRows[K]> => {
     options.signal?.throwIfAborted();
@@ -37,6 +37,10 @@ export async function readCatalog(runner: CatalogQueryRunner, options: ReadCatal
     tables: await run('tables'),
     partitions: await run('partitions'),
     columns: await run('columns'),
+    types: await run('types'),
+    identityColumns: await run('identityColumns'),
+    computedColumns: await run('computedColumns'),
+    defaultConstraints: await run('defaultConstraints'),
     indexColumns: await run('indexColumns'),
     foreignKeyColumns: await run('foreignKeyColumns'),
     checkConstraints: await run('checkConstraints'),

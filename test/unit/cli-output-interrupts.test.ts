@@ -39,6 +39,20 @@ describe('createOutput without a TTY', () => {
     expect(out.stderr).toContain('[1/2] Processing: dbo.A');
   });
 
+  // Issue #6: `replicate schema --dry-run > schema.sql` must give psql nothing but SQL.
+  it('quiet (--dry-run) leaves stdout empty: progress and summary go to stderr, with or without --json', async () => {
+    for (const json of [false, true]) {
+      const out = capture();
+      const output = createOutput({ title: 'Replicating schema', verbose: true, json, quiet: true });
+      output.listener({ type: 'table:start', table: 'dbo.A', position: 1, total: 2, estimatedRows: 0 });
+      output.listener({ type: 'table:warning', table: 'dbo.A', message: 'datetime2(7) rounded' });
+      await output.finish(SUMMARY);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toContain(json ? '"stage"' : 'Data sync summary');
+      vi.restoreAllMocks();
+    }
+  });
+
   it('prints nothing at finish when the command failed before a summary', async () => {
     const out = capture();
     await createOutput({ title: 't', verbose: false, json: false }).finish(null);

@@ -5,6 +5,7 @@ import { buildCatalog } from '../../src/source/build-catalog.js';
 import { toReferentialAction } from '../../src/source/build-constraints.js';
 import type { CatalogRows } from '../../src/source/catalog-rows.js';
 import { columnRow, SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
+import { splitColumnRows, type JoinedColumnFixture } from '../fixtures/catalog/split-column-rows.js';
 
 const catalog = buildCatalog(SAMPLE_ROWS);
 
@@ -12,6 +13,18 @@ function table(schema: string, name: string): TableModel {
   const found = catalog.tables.find((t) => t.schema === schema && t.name === name);
   if (!found) throw new Error(`fixture table ${schema}.${name} missing`);
   return found;
+}
+
+/** The catalog rows of one table (dbo.lowercase, object 106) with the given columns. */
+function onlyLowercase(columns: JoinedColumnFixture[]): CatalogRows {
+  return {
+    ...SAMPLE_ROWS,
+    tables: SAMPLE_ROWS.tables.filter((t) => t.object_id === 106),
+    ...splitColumnRows(columns),
+    indexColumns: [],
+    foreignKeyColumns: [],
+    checkConstraints: [],
+  };
 }
 
 function column(t: TableModel, name: string) {
@@ -42,6 +55,10 @@ describe('buildCatalog', () => {
       ...SAMPLE_ROWS,
       tables: [...SAMPLE_ROWS.tables].reverse(),
       columns: [...SAMPLE_ROWS.columns].reverse(),
+      types: [...SAMPLE_ROWS.types].reverse(),
+      identityColumns: [...SAMPLE_ROWS.identityColumns].reverse(),
+      computedColumns: [...SAMPLE_ROWS.computedColumns].reverse(),
+      defaultConstraints: [...SAMPLE_ROWS.defaultConstraints].reverse(),
       indexColumns: [...SAMPLE_ROWS.indexColumns].reverse(),
       foreignKeyColumns: [...SAMPLE_ROWS.foreignKeyColumns].reverse(),
       checkConstraints: [...SAMPLE_ROWS.checkConstraints].reverse(),
@@ -185,12 +202,58 @@ describe('buildCatalog', () => {
   });
 
   it('refuses a computed column whose definition the login cannot see', () => {
-    const rows: CatalogRows = {
-      ...SAMPLE_ROWS,
-      columns: [columnRow(106, 1, 'secret', 'int', { is_computed: true, computed_definition: null })],
-    };
+    const rows = onlyLowercase([columnRow(106, 1, 'secret', 'int', { is_computed: true, computed_definition: null })]);
     expect(() => buildCatalog(rows)).toThrow(UsageError);
     expect(() => buildCatalog(rows)).toThrow(/dbo\.lowercase\.secret.*VIEW DEFINITION/);
+    // The same when sys.computed_columns has no row for it at all.
+    expect(() => buildCatalog({ ...rows, computedColumns: [] })).toThrow(/dbo\.lowercase\.secret.*VIEW DEFINITION/);
+  });
+
+  it('refuses an identity column whose seed IDENT_SEED does not return', () => {
+    const rows = onlyLowercase([columnRow(106, 1, 'id', 'int', { identity_seed: '1', identity_increment: '1' })]);
+    expect(buildCatalog(rows).tables[0]?.columns[0]?.identity).toEqual({ seed: '1', increment: '1' });
+    const hidden = { ...rows, identityColumns: [{ ...rows.identityColumns[0]!, identity_seed: null }] };
+    expect(() => buildCatalog(hidden)).toThrow(/dbo\.lowercase\.id is an identity column.*IDENT_SEED/);
+    expect(() => buildCatalog({ ...rows, identityColumns: [] })).toThrow(/dbo\.lowercase\.id is an identity column/);
+  });
+
+  // Issue #6: on Babelfish sys.identity_columns returned each identity column once per identity
+  // column in the database; the old LEFT JOIN silently doubled them.
+  it('fails loudly on a duplicate (object_id, column_id) in a per-column view, naming view and table', () => {
+    const rows = onlyLowercase([
+      columnRow(106, 1, 'id', 'int', { identity_seed: '1', identity_increment: '1' }),
+      columnRow(106, 2, 'total', 'int', { is_computed: true, computed_definition: '([id]*(2))', is_persisted: false }),
+    ]);
+    expect(() => buildCatalog({ ...rows, identityColumns: [...rows.identityColumns, ...rows.identityColumns] })).toThrow(
+      /2 rows for column_id 1 of dbo\.lowercase in IDENT_SEED\/IDENT_INCR \(query identityColumns\)/,
+    );
+    expect(() => buildCatalog({ ...rows, columns: [...rows.columns, rows.columns[0]!] })).toThrow(
+      /2 rows for column_id 1 of dbo\.lowercase in sys\.columns \(query columns\)/,
+    );
+    expect(() => buildCatalog({ ...rows, computedColumns: [...rows.computedColumns, ...rows.computedColumns] })).toThrow(
+      /column_id 2 of dbo\.lowercase in sys\.computed_columns/,
+    );
+  });
+
+  // Issue #6: the old inner join on sys.schemas dropped every column whose type's schema the
+  // engine did not list; a descriptive lookup must never lose a column.
+  it('keeps a column whose type schema is unknown (SCHEMA_NAME returned NULL)', () => {
+    const rows = onlyLowercase([columnRow(106, 1, 'id', 'int'), columnRow(106, 2, 'name', 'nvarchar', { max_length: 40 })]);
+    const noSchemas = { ...rows, types: rows.types.map((t) => ({ ...t, type_schema: null })) };
+    expect(buildCatalog(noSchemas).tables[0]?.columns.map((c) => [c.name, c.type])).toEqual([
+      ['id', 'int'],
+      ['name', 'nvarchar'],
+    ]);
+  });
+
+  it('fails loudly, naming the table and the query, when the catalog returned no columns for a table', () => {
+    const rows = onlyLowercase([]);
+    expect(() => buildCatalog(rows)).toThrow(/The catalog returned no columns for dbo\.lowercase \(query columns/);
+  });
+
+  it('fails loudly when a column names a type id that sys.types does not have', () => {
+    const rows = onlyLowercase([columnRow(106, 1, 'id', 'int')]);
+    expect(() => buildCatalog({ ...rows, types: [] })).toThrow(/no sys\.types row for type id 56 of column dbo\.lowercase\.id/);
   });
 
   it('refuses a check constraint whose definition the login cannot see', () => {

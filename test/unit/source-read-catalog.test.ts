@@ -4,6 +4,7 @@ import { CATALOG_QUERIES } from '../../src/source/catalog-queries.js';
 import type { CatalogRows } from '../../src/source/catalog-rows.js';
 import { readCatalog, type CatalogQueryRunner } from '../../src/source/read-catalog.js';
 import { columnRow } from '../fixtures/catalog/sample-rows.js';
+import { splitColumnRows } from '../fixtures/catalog/split-column-rows.js';
 
 /** Catalog rows for `count` one-column tables, as the server would return them. */
 function rowsForTables(count: number): CatalogRows {
@@ -12,7 +13,7 @@ function rowsForTables(count: number): CatalogRows {
     database: [{ database_name: 'Big' }],
     tables: ids.map((id) => ({ object_id: id, schema_name: 'dbo', table_name: `T${id}` })),
     partitions: ids.map((id) => ({ object_id: id, partition_number: 1, rows: '10' })),
-    columns: ids.map((id) => columnRow(id, 1, 'id', 'int')),
+    ...splitColumnRows(ids.map((id) => columnRow(id, 1, 'id', 'int', { identity_seed: '1', identity_increment: '1' }))),
     indexColumns: [],
     foreignKeyColumns: [],
     checkConstraints: [],
@@ -91,6 +92,17 @@ describe('catalog SQL constants', () => {
     const sources = [...sql.matchAll(/\b(?:FROM|JOIN)\s+([^\s(]+)/gi)].map((m) => m[1]!);
     for (const source of sources) expect(source).toMatch(/^sys\.[a-z_]+$/);
     if (!/DB_NAME\(\)/.test(sql)) expect(sources.length).toBeGreaterThan(0);
+  });
+
+  // Issue #6: an inner join on sys.schemas dropped every column on Babelfish, and a join on
+  // sys.identity_columns multiplied them; per-column views are read flat and joined in the builder.
+  it('never joins a descriptive view: schemas by SCHEMA_NAME(), identity by IDENT_SEED/IDENT_INCR', () => {
+    for (const [, sql] of constants) {
+      expect(sql).not.toMatch(/JOIN\s+sys\.(schemas|types|identity_columns|computed_columns|default_constraints)\b/i);
+    }
+    const columnJoins = [...queries.COLUMNS_SQL.matchAll(/\bJOIN\s+(\S+)/gi)].map((m) => m[1]);
+    expect(columnJoins).toEqual(['sys.tables']); // the user-table filter, nothing else
+    expect(queries.IDENTITY_COLUMNS_SQL).toMatch(/IDENT_SEED\(QUOTENAME\(SCHEMA_NAME\(t\.schema_id\)\) \+ N'\.' \+ QUOTENAME\(t\.name\)\)/);
   });
 
   it('filters every table-level query to user tables', () => {
