@@ -1,6 +1,6 @@
-import { Listr } from 'listr2';
+import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { StageEvent, StageListener } from '../run/events.js';
-import { formatCount, formatDuration, formatRate } from './format.js';
+import { formatCount, formatDuration, formatRate, formatSeconds } from './format.js';
 
 interface Running {
   readonly startedAt: number;
@@ -14,13 +14,32 @@ export interface ListrRenderer {
   finish(): Promise<void>;
 }
 
+export interface ListrRendererOptions {
+  readonly now?: () => number;
+  /** How often the view is redrawn (ms). */
+  readonly drawIntervalMs?: number;
+  /** Where the view is drawn (default process.stdout); tests pass a fake terminal. */
+  readonly stdout?: NodeJS.WriteStream;
+  /** How many finished tables stay visible under the running ones. */
+  readonly recentResults?: number;
+}
+
+/** Finished tables shown under the running ones: enough to see what just happened, never a scroll. */
+const DEFAULT_RECENT_RESULTS = 5;
+
 /**
- * The interactive view: one listr2 task for the stage whose title counts tables and whose
- * output shows one line per running table (rows of the estimate, rows/s, ETA). It only observes
- * the run's events; the run itself never waits on the UI.
+ * The interactive view: one listr2 task for the stage whose title counts tables, and under it
+ * one line per running table (rows of the estimate, rows/s, ETA) updated in place, then the last
+ * few finished tables collapsed to their result line. The whole block is one output entry that
+ * replaces the previous one (`outputBar: 1`): with `outputBar: Infinity` listr2 kept every
+ * earlier frame, so each redraw added a line per running table and the view scrolled (issue #6).
+ * It only observes the run's events; the run itself never waits on the UI.
  */
-export function createListrRenderer(title: string, now: () => number = Date.now): ListrRenderer {
+export function createListrRenderer(title: string, options: ListrRendererOptions = {}): ListrRenderer {
+  const now = options.now ?? Date.now;
+  const recentLimit = options.recentResults ?? DEFAULT_RECENT_RESULTS;
   const running = new Map<string, Running>();
+  const recent: string[] = [];
   let done = 0;
   let failed = 0;
   let toRun = 0;
@@ -28,6 +47,10 @@ export function createListrRenderer(title: string, now: () => number = Date.now)
   let resolveFinished!: () => void;
   const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
   const startedAt = now();
+  const remember = (line: string): void => {
+    recent.push(line);
+    if (recent.length > recentLimit) recent.shift();
+  };
 
   const list = new Listr(
     [
@@ -37,9 +60,10 @@ export function createListrRenderer(title: string, now: () => number = Date.now)
           const draw = (): void => {
             task.title = `${title}: ${done + failed}/${toRun} tables` + (failed > 0 ? ` (${failed} failed)` : '') +
               (skipped > 0 ? `, ${skipped} skipped` : '') + `, ${formatDuration(now() - startedAt)}`;
-            task.output = [...running.entries()].map(([table, r]) => describeRunning(table, r, now())).join('\n');
+            const lines = [...running.entries()].map(([table, r]) => describeRunning(table, r, now()));
+            task.output = [...lines, ...recent].join('\n');
           };
-          const timer = setInterval(draw, 250);
+          const timer = setInterval(draw, options.drawIntervalMs ?? 250);
           try {
             await finished;
           } finally {
@@ -49,10 +73,16 @@ export function createListrRenderer(title: string, now: () => number = Date.now)
           }
           if (failed > 0) throw new Error(`${failed} of ${toRun} tables failed (see the summary below)`);
         },
-        rendererOptions: { outputBar: Infinity, persistentOutput: false },
+        rendererOptions: { outputBar: 1, persistentOutput: false },
       },
     ],
-    { exitOnError: false, rendererOptions: { collapseErrors: false } },
+    {
+      exitOnError: false,
+      rendererOptions: {
+        collapseErrors: false,
+        ...(options.stdout ? { logger: new ListrLogger({ processOutput: new ProcessOutput(options.stdout, options.stdout) }) } : {}),
+      },
+    },
   );
   const rendering = list.run().catch(() => {});
 
@@ -73,10 +103,12 @@ export function createListrRenderer(title: string, now: () => number = Date.now)
       case 'table:done':
         running.delete(event.table);
         done += 1;
+        remember(`✔ ${event.table}: ${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)}`);
         break;
       case 'table:fail':
         running.delete(event.table);
         failed += 1;
+        remember(`✖ ${event.table} failed after ${formatSeconds(event.durationMs)} (reason in the summary)`);
         break;
       default:
         break;
