@@ -1,0 +1,51 @@
+/**
+ * `mssql2pg migrate`: the stages in order (schema, data, constraints, verify), each run exactly
+ * as its own command would run it, stopping after the first stage that did not end cleanly.
+ * The stages print their own live view and summary; this adds one line per stage and, when it
+ * stops, the exact command that goes on from there.
+ */
+import { EXIT } from './exit-codes.js';
+
+export interface MigrateStage {
+  /** The command a user would type for this stage alone, e.g. `sync data`. */
+  readonly command: string;
+  /** Runs the stage with the migrate flags; resolves with that command's exit code. */
+  run(): Promise<number>;
+}
+
+export interface MigrateOptions {
+  /** Where migrate's own lines go (stderr, so `--json` summaries keep stdout). */
+  readonly write: (line: string) => void;
+  /** The `mssql2pg migrate ... --resume` command that continues this migration. */
+  readonly resume: string;
+}
+
+export async function runMigrate(stages: readonly MigrateStage[], o: MigrateOptions): Promise<number> {
+  for (const [i, stage] of stages.entries()) {
+    o.write(`\n=== migrate ${i + 1}/${stages.length}: mssql2pg ${stage.command} ===`);
+    const code = await stage.run();
+    if (code === EXIT.OK) continue;
+    o.write('');
+    o.write(stopMessage(stage.command, code, stages.slice(i + 1).map((s) => s.command)));
+    if (code !== EXIT.USAGE) o.write(`To go on from here, run: ${o.resume}`);
+    return code;
+  }
+  o.write(`\nmigrate: all ${stages.length} stages finished (${stages.map((s) => s.command).join(', ')}).`);
+  return EXIT.OK;
+}
+
+function stopMessage(command: string, code: number, notRun: readonly string[]): string {
+  const skipped = notRun.length > 0 ? ` Not run: ${notRun.join(', ')}.` : '';
+  switch (code) {
+    case EXIT.TABLES_FAILED:
+      return command === 'verify'
+        ? `migrate stopped: verify found tables that differ (see above).`
+        : `migrate stopped after \`${command}\`: some tables failed or were not started (see the summary above).${skipped}`;
+    case EXIT.INTERRUPTED:
+      return `migrate interrupted during \`${command}\`; progress is saved.${skipped}`;
+    case EXIT.USAGE:
+      return `migrate stopped: \`${command}\` refused to start (see the error above); nothing was touched by it.${skipped}`;
+    default:
+      return `migrate stopped: \`${command}\` failed (exit ${code}, see the error above).${skipped}`;
+  }
+}

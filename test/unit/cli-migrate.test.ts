@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { runMigrate, type MigrateStage } from '../../src/cli/migrate.js';
+import { resumeCommand, shellQuote } from '../../src/cli/resume-command.js';
+
+function stages(codes: Record<string, number>, ran: string[]): MigrateStage[] {
+  return ['replicate schema', 'sync data', 'replicate constraints', 'verify'].map((command) => ({
+    command,
+    run: async () => {
+      ran.push(command);
+      return codes[command] ?? EXIT.OK;
+    },
+  }));
+}
+
+describe('runMigrate', () => {
+  it('runs every stage in order and exits 0 when all succeed', async () => {
+    const ran: string[] = [];
+    const lines: string[] = [];
+    const code = await runMigrate(stages({}, ran), { write: (l) => lines.push(l), resume: 'mssql2pg migrate --resume' });
+    expect(code).toBe(EXIT.OK);
+    expect(ran).toEqual(['replicate schema', 'sync data', 'replicate constraints', 'verify']);
+    expect(lines.join('\n')).toMatch(/all 4 stages finished/);
+  });
+
+  it('stops after a stage with failed tables, exits 1 and prints the command that resumes', async () => {
+    const ran: string[] = [];
+    const lines: string[] = [];
+    const code = await runMigrate(stages({ 'sync data': EXIT.TABLES_FAILED }, ran), {
+      write: (l) => lines.push(l),
+      resume: 'mssql2pg migrate --include dbo.* --resume',
+    });
+    expect(code).toBe(EXIT.TABLES_FAILED);
+    expect(ran).toEqual(['replicate schema', 'sync data']);
+    const text = lines.join('\n');
+    expect(text).toMatch(/stopped after `sync data`.*Not run: replicate constraints, verify/);
+    expect(text).toContain('To go on from here, run: mssql2pg migrate --include dbo.* --resume');
+  });
+
+  it('passes an interrupt (130) and a fatal error (3) through, with the resume command', async () => {
+    for (const code of [EXIT.INTERRUPTED, EXIT.FATAL]) {
+      const lines: string[] = [];
+      const result = await runMigrate(stages({ 'replicate constraints': code }, []), { write: (l) => lines.push(l), resume: 'R' });
+      expect(result).toBe(code);
+      expect(lines.join('\n')).toContain('run: R');
+    }
+  });
+
+  it('on a usage error (2) says nothing was touched and offers no resume', async () => {
+    const lines: string[] = [];
+    const result = await runMigrate(stages({ 'replicate schema': EXIT.USAGE }, []), { write: (l) => lines.push(l), resume: 'R' });
+    expect(result).toBe(EXIT.USAGE);
+    expect(lines.join('\n')).not.toContain('run: R');
+  });
+
+  it('reports differences found by verify as such', async () => {
+    const lines: string[] = [];
+    expect(await runMigrate(stages({ verify: EXIT.TABLES_FAILED }, []), { write: (l) => lines.push(l), resume: 'R' })).toBe(1);
+    expect(lines.join('\n')).toMatch(/verify found tables that differ/);
+  });
+});
+
+describe('resumeCommand', () => {
+  it('keeps the flags, drops --reset and adds --resume once', () => {
+    expect(resumeCommand('migrate', ['--include', 'dbo.*', '--reset', '--parallel', '4'])).toBe(
+      "mssql2pg migrate --include 'dbo.*' --parallel 4 --resume",
+    );
+    expect(resumeCommand('sync data', ['--resume', '--start-from-table', 'Orders'])).toBe(
+      'mssql2pg sync data --start-from-table Orders --resume',
+    );
+  });
+
+  it('masks passwords in URL flags, in both --flag value and --flag=value forms', () => {
+    const cmd = resumeCommand('migrate', ['--pg-url', 'postgres://u:s3cret@h/db', '--mssql-url=mssql://sa:P%40ss@sql01/Shop']);
+    expect(cmd).not.toMatch(/s3cret|P%40ss/);
+    expect(cmd).toContain("--pg-url 'postgres://u:***@h/db'");
+    expect(cmd).toContain("'--mssql-url=mssql://sa:***@sql01/Shop'");
+  });
+
+  it('quotes words the shell would split or expand', () => {
+    expect(shellQuote('Order Lines')).toBe("'Order Lines'");
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('dbo.Orders')).toBe('dbo.Orders');
+  });
+});
