@@ -66,7 +66,7 @@ class TablePlanBuilder {
     if (ci.length === 0) return;
     const collation = this.ctx.columns.get(ci[0]!)!.collation;
     this.differences.push(
-      `${KIND_LABEL[kind]} ${targetName}: ${ci.join(', ')} ${ci.length > 1 ? 'have' : 'has'} the case-insensitive collation ${collation} in SQL Server ` +
+      `${KIND_LABEL[kind]} ${targetName}: ${ci.map((n) => this.ctx.columns.get(n)!.target).join(', ')} ${ci.length > 1 ? 'have' : 'has'} the case-insensitive collation ${collation} in SQL Server ` +
         `('abc' and 'ABC' are one key there, two keys in PostgreSQL)`,
     );
   }

@@ -119,7 +119,8 @@ class Parser {
     switch (t.k) {
       case 'lparen': {
         const inner = this.parseOr();
-        if (this.next()?.k !== 'rparen') throw new PredicateRefused('has an unbalanced parenthesis');
+        const close = this.next();
+        if (close?.k !== 'rparen') throw unexpected(close, 'has an unbalanced parenthesis');
         return inner;
       }
       case 'minus': {
@@ -157,9 +158,7 @@ class Parser {
   expectEnd(): void {
     const t = this.peek();
     if (t === undefined) return;
-    if (t.k === 'ident' && !t.bracketed && t.text.toUpperCase() === 'COLLATE') throw new PredicateRefused('uses COLLATE, which is not translated');
-    if (t.k === 'other') throw new PredicateRefused(`uses "${t.text}", which is not translated`);
-    throw new PredicateRefused(`has unexpected text after the condition (near ${describe(t)})`);
+    throw unexpected(t, `has unexpected text after the condition (near ${describe(t)})`);
   }
 
   private keyword(word: string): boolean {
@@ -190,6 +189,15 @@ function describe(t: Token): string {
     case 'op': case 'other': return t.text;
     default: return t.k;
   }
+}
+
+/** The reason for a token where none (or a closing parenthesis) was expected. */
+function unexpected(t: Token | undefined, otherwise: string): PredicateRefused {
+  if (t === undefined) return new PredicateRefused('ends unexpectedly');
+  if (t.k === 'ident' && !t.bracketed && t.text.toUpperCase() === 'COLLATE') return new PredicateRefused('uses COLLATE, which is not translated');
+  if (t.k === 'other') return new PredicateRefused(`uses "${t.text}", which is not translated`);
+  if (t.k === 'minus') return new PredicateRefused('uses arithmetic ("-"), which is not translated');
+  return new PredicateRefused(otherwise);
 }
 
 function boolean(n: PredicateNode): PredicateNode {
