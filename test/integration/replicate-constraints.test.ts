@@ -8,6 +8,7 @@ import { replicateConstraints, type ReplicateConstraintsOptions } from '../../sr
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
 import { openTargetPool } from '../../src/target/pool.js';
 import { postdataCatalog } from '../fixtures/postdata-catalog.js';
+import { column, table } from '../helpers/catalog-builder.js';
 import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -44,9 +45,9 @@ async function loadRows(): Promise<void> {
     INSERT INTO order_lines VALUES (10, 'EU', 1, 'SKU-1'), (10, 'EU', 2, 'SKU-2'), (12, 'EU', 1, 'SKU-3');`);
 }
 
-function stage3(o: Partial<ReplicateConstraintsOptions> = {}, printed: string[] = []) {
+function stage3(o: Partial<ReplicateConstraintsOptions> = {}, printed: string[] = [], catalog: CatalogModel = postdataCatalog) {
   return replicateConstraints(
-    { config, loadCatalog: async () => postdataCatalog, openTarget: (max) => openTargetPool(config.target.url, max), printSql: (s) => printed.push(s) },
+    { config, loadCatalog: async () => catalog, openTarget: (max) => openTargetPool(config.target.url, max), printSql: (s) => printed.push(s) },
     { ...defaults, ...o },
   );
 }
@@ -149,6 +150,26 @@ describe('replicate constraints against a real Postgres', () => {
     expect(fk).toEqual({ convalidated: false });
     const [other] = await sql(`SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'`);
     expect(other).toEqual({ convalidated: true });
+  });
+
+  it('does not deadlock on foreign keys that reference each other, even at --parallel 1', async () => {
+    const fkTo = (name: string, to: string) => ({
+      name, columns: ['Other'], referencedSchema: 'dbo', referencedTable: to, referencedColumns: ['Id'],
+      onDelete: 'NO ACTION' as const, onUpdate: 'NO ACTION' as const, disabled: false, notTrusted: false,
+    });
+    const cols = () => [column('Id', 'int', { nullable: false }), column('Other', 'int')];
+    const cycle: CatalogModel = {
+      database: 'src',
+      tables: [
+        table('dbo', 'A', cols(), { pk: ['Id'], foreignKeys: [fkTo('FK_A_B', 'B')] }),
+        table('dbo', 'B', cols(), { pk: ['Id'], foreignKeys: [fkTo('FK_B_A', 'A'), fkTo('FK_B_B', 'B')] }),
+      ],
+    };
+    await stage1(cycle);
+    const summary = await stage3({ parallel: 1 }, [], cycle);
+    expect(summary.failed).toEqual([]);
+    const fks = await sql(`SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1`);
+    expect(fks.map((r) => r['conname'])).toEqual(['fk_a_b', 'fk_b_a', 'fk_b_b']);
   });
 
   it('keeps the primary key stage 1 created with --primary-keys', async () => {
