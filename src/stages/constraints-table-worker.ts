@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { TableError } from '../errors.js';
 import { KIND_LABEL, type PostdataItem, type TablePostdataPlan } from '../postdata/index.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
-import { applyInTransaction } from '../target/apply-ddl.js';
+import { applyCancellable } from '../target/apply-cancellable.js';
 import { readExistingPostdata, type ExistingPostdata } from '../target/existing-postdata.js';
 import { statementFailed } from './postdata-errors.js';
 import { quoteLiteral } from '../ddl/quote.js';
@@ -31,11 +31,12 @@ export interface ConstraintsWorkerDeps {
 export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
   const keyBuilds = new Map<string, Promise<void>>();
 
-  const run = (sql: string): Promise<void> =>
+  const run = (sql: string, signal: AbortSignal): Promise<void> =>
     deps.statementSlot(() =>
-      applyInTransaction(
+      applyCancellable(
         deps.pool,
         deps.maintenanceWorkMem === null ? [sql] : [`SET LOCAL maintenance_work_mem = ${quoteLiteral(deps.maintenanceWorkMem)}`, sql],
+        signal,
       ),
     );
 
@@ -49,7 +50,7 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
       signal.throwIfAborted();
       if (alreadyThere(item, present)) continue;
       try {
-        await run(item.sql);
+        await run(item.sql, signal);
       } catch (err) {
         throw statementFailed(table, item, err);
       }
@@ -91,7 +92,7 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
       const validated = found?.validated ?? !fk.createdNotValid;
       if (found === undefined) {
         try {
-          await run(fk.sql);
+          await run(fk.sql, signal);
         } catch (err) {
           throw statementFailed(table, fk, err);
         }
@@ -99,7 +100,7 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
       if (fk.validateSql !== null && !validated) {
         signal.throwIfAborted();
         try {
-          await run(fk.validateSql);
+          await run(fk.validateSql, signal);
         } catch (err) {
           throw statementFailed(table, fk, err, true);
         }
