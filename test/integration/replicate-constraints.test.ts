@@ -150,6 +150,12 @@ describe('replicate constraints against a real Postgres', () => {
     expect(fk).toEqual({ convalidated: false });
     const [other] = await sql(`SELECT convalidated FROM pg_constraint WHERE conname = 'orders_customer_id_fkey'`);
     expect(other).toEqual({ convalidated: true });
+
+    // After the fix, --resume (even without --fk-not-valid) validates the key it left NOT VALID.
+    await sql(`DELETE FROM order_lines WHERE order_id = 99`);
+    const resumed = await stage3({ resume: true });
+    expect(resumed.failed).toEqual([]);
+    expect(await sql(`SELECT convalidated FROM pg_constraint WHERE conname = 'fk_order_lines_orders'`)).toEqual([{ convalidated: true }]);
   });
 
   it('does not deadlock on foreign keys that reference each other, even at --parallel 1', async () => {
