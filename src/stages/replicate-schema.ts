@@ -22,6 +22,8 @@ export interface WindowOptions {
 export interface ReplicateSchemaOptions extends WindowOptions {
   readonly dryRun: boolean;
   readonly dropExisting: boolean;
+  /** `--primary-keys`: create primary keys with the tables (default: stage 3 adds them after the data). */
+  readonly primaryKeys?: boolean;
 }
 
 export interface ReplicateSchemaDeps {
@@ -88,6 +90,7 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
         pool,
         resume: o.resume,
         dropExisting: o.dropExisting,
+        primaryKeys: o.primaryKeys ?? false,
         printDdl: deps.printDdl,
       }),
     });

@@ -15,6 +15,7 @@ export interface SchemaWorkerDeps {
   readonly pool: pg.Pool | null;
   readonly resume: boolean;
   readonly dropExisting: boolean;
+  readonly primaryKeys: boolean;
   readonly printDdl?: (sql: string) => void;
 }
 
@@ -23,7 +24,7 @@ export function createSchemaTableWorker(deps: SchemaWorkerDeps) {
   return async (ctx: TableContext): Promise<TableResult> => {
     const table = deps.byName.get(ctx.table)!;
     const names = deps.names.get(ctx.table)!;
-    const ddl = buildCreateTable(table, names, deps.mapping);
+    const ddl = buildCreateTable(table, names, deps.mapping, { primaryKey: deps.primaryKeys });
     for (const warning of ddl.warnings) ctx.warn(warning);
 
     if (!deps.pool) {

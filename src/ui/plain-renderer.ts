@@ -1,3 +1,4 @@
+import type { StageName } from '../progress/types.js';
 import type { StageEvent, StageListener } from '../run/events.js';
 import { formatCount, formatDuration, formatRate, formatSeconds } from './format.js';
 
@@ -21,7 +22,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
   let succeeded = 0;
   let failed = 0;
   let toRun = 0;
-  let stage: 'schema' | 'data' = 'schema';
+  let stage: StageName = 'schema';
 
   return (event: StageEvent) => {
     switch (event.type) {

@@ -1,8 +1,12 @@
 import type { StageSummary } from '../run/events.js';
 import { formatCount, formatDuration, formatMegabytesPerSecond, formatRate } from './format.js';
 
-const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync' } as const;
-const RESUME_COMMANDS = { schema: 'mssql2pg replicate schema --resume', data: 'mssql2pg sync data --resume' } as const;
+const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync', constraints: 'Constraint replication' } as const;
+const RESUME_COMMANDS = {
+  schema: 'mssql2pg replicate schema --resume',
+  data: 'mssql2pg sync data --resume',
+  constraints: 'mssql2pg replicate constraints --resume',
+} as const;
 
 /** The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead. */
 export function formatSummary(s: StageSummary): string[] {

@@ -28,7 +28,7 @@ describeWithSqlServer('replicate schema from a real SQL Server', (server) => {
     progressDir = config.progressDir;
     summary = await replicateSchema(
       { config, loadCatalog: () => readCatalogFromServer(config.source), openTarget: () => openTargetPool(config.target.url, 1) },
-      { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false },
+      { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false, primaryKeys: true },
     );
   });
 

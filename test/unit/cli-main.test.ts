@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { schemaCommandBuilder } from '../../src/cli/replicate-schema-command.js';
+import { constraintsCommandBuilder, parseMaintenanceWorkMem } from '../../src/cli/replicate-constraints-command.js';
 import { dataCommandBuilder } from '../../src/cli/sync-data-command.js';
 import { ENV_VARS } from '../../src/config/env.js';
 
@@ -97,6 +98,7 @@ describe('main: version and help', () => {
   it.each([
     ['replicate', 'schema', schemaCommandBuilder],
     ['sync', 'data', dataCommandBuilder],
+    ['replicate', 'constraints', constraintsCommandBuilder],
   ] as const)('%s %s --help mentions every declared flag', async (group, command, builder) => {
     const options = declaredOptions(builder as (y: Argv) => unknown);
     // Guard against the recorder silently seeing nothing.
@@ -129,6 +131,14 @@ describe('main: usage errors return 2 without running anything', () => {
     const r = await runMain(['replicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('mssql2pg replicate schema');
+  });
+
+  it('replicate constraints --dry-run needs the source only, and says how to configure it', async () => {
+    process.env.PG_URL = 'postgres://u@pghost/db';
+    const r = await runMain(['replicate', 'constraints', '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SQL Server connection is not configured');
+    expect(r.stdout).toBe('');
   });
 
   it('sync without data', async () => {
@@ -206,9 +216,28 @@ describe('main: usage errors return 2 without running anything', () => {
     [['sync', 'data', '--parallel', '0'], '--parallel'],
     [['sync', 'data', '--retries', '-1'], '--retries'],
     [['sync', 'data', '--strip-nul', '--replace-nul', 'x'], 'strip-nul'],
+    [['replicate', 'constraints', '--parallel', '0'], '--parallel'],
+    [['replicate', 'constraints', '--maintenance-work-mem', 'lots'], '--maintenance-work-mem'],
   ])('%j is refused naming the flag', async (argv, flag) => {
     const r = await runMain(argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(flag);
+  });
+});
+
+describe('parseMaintenanceWorkMem', () => {
+  it.each([
+    ['1GB', '1GB'],
+    ['1gb', '1GB'],
+    ['512 MB', '512MB'],
+    ['65536kb', '65536kB'],
+    ['65536', '65536kB'],
+  ])('%s → %s (Postgres unit spelling)', (input, expected) => {
+    expect(parseMaintenanceWorkMem(input)).toBe(expected);
+  });
+
+  it('is null when not given, and refuses anything that is not a size', () => {
+    expect(parseMaintenanceWorkMem(undefined)).toBeNull();
+    expect(() => parseMaintenanceWorkMem("1GB'; DROP TABLE x")).toThrow(/--maintenance-work-mem/);
   });
 });

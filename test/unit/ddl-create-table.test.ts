@@ -17,10 +17,15 @@ function table(name: string, columns: ColumnModel[], primaryKey: string[] | null
 
 const OPTIONS: TypeMappingOptions = { overrides: { byType: {}, byColumn: {} }, postgis: false };
 
-function build(t: TableModel, options: TypeMappingOptions = OPTIONS, style: 'lower' | 'snake' | 'preserve' = 'snake') {
+function build(
+  t: TableModel,
+  options: TypeMappingOptions = OPTIONS,
+  style: 'lower' | 'snake' | 'preserve' = 'snake',
+  primaryKey = true,
+) {
   const names = planTargetNames([t], { schemaMap: {}, targetSchema: null, identifierStyle: style }).get(`dbo.${t.name}`);
   if (!names) throw new Error('no names planned');
-  return buildCreateTable(t, names, options);
+  return buildCreateTable(t, names, options, { primaryKey });
 }
 
 describe('buildCreateTable', () => {
@@ -68,6 +73,12 @@ describe('buildCreateTable', () => {
       ['IsGift', 'is_gift', 'boolean'],
       ['order', 'order', 'uuid'],
     ]);
+  });
+
+  it('leaves the primary key to stage 3 by default and keeps NOT NULL on its columns', () => {
+    const t = table('T', [column('Id', 1, 'int', { nullable: true }), column('Name', 2, 'int')], ['Id']);
+    const ddl = build(t, OPTIONS, 'snake', false);
+    expect(ddl.statements).toEqual(['CREATE TABLE "public"."t" (\n  "id" integer NOT NULL,\n  "name" integer\n)']);
   });
 
   it('quotes names with quotes and spaces under preserve', () => {

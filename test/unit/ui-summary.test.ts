@@ -33,6 +33,13 @@ describe('formatSummary', () => {
     ]);
   });
 
+  it('titles the constraints stage and gives its resume command after a failure', () => {
+    const lines = formatSummary(summary({ stage: 'constraints', succeeded: 49, failed: [{ table: 'dbo.Orders', error: 'duplicate' }] }));
+    expect(lines[1]).toBe('Constraint replication summary');
+    expect(lines.some((l) => l.includes('Rows:'))).toBe(false);
+    expect(lines.at(-1)).toBe('Fix the problems above, then run: mssql2pg replicate constraints --resume');
+  });
+
   it('prints no rows line for the schema stage', () => {
     const lines = formatSummary(summary({ stage: 'schema', succeeded: 50, durationMs: 3_400 }));
     expect(lines[1]).toBe('Schema replication summary');

@@ -1,0 +1,211 @@
+/**
+ * A recursive-descent parser for the T-SQL predicates we translate. Grammar (T-SQL precedence:
+ * comparisons, then NOT, then AND, then OR, the same as Postgres):
+ *
+ *   or        := and (OR and)*
+ *   and       := not (AND not)*
+ *   not       := NOT not | predicate
+ *   predicate := operand [ cmp operand | [NOT] IN (operand, ...) | [NOT] BETWEEN operand AND operand
+ *                        | [NOT] LIKE operand | IS [NOT] NULL ]
+ *   operand   := '(' or ')' | column | number | -number | string | NULL
+ *
+ * Anything else (function calls, arithmetic, CASE, sub-queries, ESCAPE, variables) is refused
+ * with a reason: SQL Server and Postgres differ there in ways we cannot decide from the text.
+ */
+import { PredicateRefused, tokenizePredicate, type Token } from './predicate-tokens.js';
+
+export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
+
+export type PredicateNode =
+  | { readonly k: 'column'; readonly name: string }
+  | { readonly k: 'number'; readonly text: string }
+  | { readonly k: 'string'; readonly value: string }
+  | { readonly k: 'null' }
+  | { readonly k: 'compare'; readonly op: CompareOp; readonly left: PredicateNode; readonly right: PredicateNode }
+  | { readonly k: 'in'; readonly not: boolean; readonly operand: PredicateNode; readonly list: readonly PredicateNode[] }
+  | { readonly k: 'between'; readonly not: boolean; readonly operand: PredicateNode; readonly low: PredicateNode; readonly high: PredicateNode }
+  | { readonly k: 'like'; readonly not: boolean; readonly operand: PredicateNode; readonly pattern: PredicateNode }
+  | { readonly k: 'isnull'; readonly not: boolean; readonly operand: PredicateNode }
+  | { readonly k: 'and' | 'or'; readonly left: PredicateNode; readonly right: PredicateNode }
+  | { readonly k: 'not'; readonly operand: PredicateNode };
+
+const BOOLEAN_KINDS = new Set(['compare', 'in', 'between', 'like', 'isnull', 'and', 'or', 'not']);
+
+export function isBooleanNode(n: PredicateNode): boolean {
+  return BOOLEAN_KINDS.has(n.k);
+}
+
+// `!<` and `!>` are T-SQL's "not less than" / "not greater than"; Postgres spells them >= / <=.
+const OPERATOR_MAP: Readonly<Record<string, CompareOp>> = {
+  '=': '=', '<>': '<>', '!=': '<>', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!<': '>=', '!>': '<=',
+};
+
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'LIKE', 'IS', 'NULL', 'ESCAPE']);
+
+export function parsePredicate(text: string): PredicateNode {
+  const parser = new Parser(tokenizePredicate(text));
+  const node = parser.parseOr();
+  parser.expectEnd();
+  if (!isBooleanNode(node)) throw new PredicateRefused('is not a condition (a bare value)');
+  return node;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  parseOr(): PredicateNode {
+    let left = this.parseAnd();
+    while (this.keyword('OR')) left = { k: 'or', left: boolean(left), right: boolean(this.parseAnd()) };
+    return left;
+  }
+
+  private parseAnd(): PredicateNode {
+    let left = this.parseNot();
+    while (this.keyword('AND')) left = { k: 'and', left: boolean(left), right: boolean(this.parseNot()) };
+    return left;
+  }
+
+  private parseNot(): PredicateNode {
+    if (this.keyword('NOT')) return { k: 'not', operand: boolean(this.parseNot()) };
+    return this.parsePredicate();
+  }
+
+  private parsePredicate(): PredicateNode {
+    const operand = this.parseOperand();
+    const t = this.peek();
+    if (t?.k === 'other' || t?.k === 'minus') {
+      throw new PredicateRefused(`uses arithmetic or an operator ("${t.k === 'minus' ? '-' : t.text}") that is not translated`);
+    }
+    if (t?.k === 'op') {
+      this.i += 1;
+      return { k: 'compare', op: OPERATOR_MAP[t.text]!, left: value(operand), right: value(this.parseOperand()) };
+    }
+    if (this.keyword('IS')) {
+      const not = this.keyword('NOT');
+      if (!this.keyword('NULL')) throw new PredicateRefused('IS must be followed by [NOT] NULL');
+      return { k: 'isnull', not, operand: value(operand) };
+    }
+    const not = this.keyword('NOT');
+    if (this.keyword('IN')) return { k: 'in', not, operand: value(operand), list: this.parseList() };
+    if (this.keyword('BETWEEN')) {
+      const low = value(this.parseOperand());
+      if (!this.keyword('AND')) throw new PredicateRefused('BETWEEN without AND');
+      return { k: 'between', not, operand: value(operand), low, high: value(this.parseOperand()) };
+    }
+    if (this.keyword('LIKE')) {
+      const pattern = value(this.parseOperand());
+      if (this.keyword('ESCAPE')) throw new PredicateRefused('LIKE ... ESCAPE is not translated');
+      return { k: 'like', not, operand: value(operand), pattern };
+    }
+    if (not) throw new PredicateRefused('NOT must be followed by IN, BETWEEN or LIKE here');
+    return operand;
+  }
+
+  private parseList(): PredicateNode[] {
+    if (this.next()?.k !== 'lparen') throw new PredicateRefused('IN must be followed by a list in parentheses');
+    const list = [value(this.parseOperand())];
+    for (;;) {
+      const t = this.next();
+      if (t?.k === 'rparen') return list;
+      if (t?.k !== 'comma') throw new PredicateRefused('IN accepts only a list of literals and columns');
+      list.push(value(this.parseOperand()));
+    }
+  }
+
+  private parseOperand(): PredicateNode {
+    const t = this.next();
+    if (t === undefined) throw new PredicateRefused('ends unexpectedly');
+    switch (t.k) {
+      case 'lparen': {
+        const inner = this.parseOr();
+        const close = this.next();
+        if (close?.k !== 'rparen') throw unexpected(close, 'has an unbalanced parenthesis');
+        return inner;
+      }
+      case 'minus': {
+        const n = this.next();
+        if (n?.k !== 'number') throw new PredicateRefused('uses arithmetic (unary minus on a non-literal)');
+        return { k: 'number', text: `-${n.text}` };
+      }
+      case 'number':
+        return { k: 'number', text: t.text };
+      case 'string':
+        return { k: 'string', value: t.value };
+      case 'ident':
+        return this.identOperand(t);
+      case 'op':
+      case 'rparen':
+      case 'comma':
+        throw new PredicateRefused(`has an unexpected "${t.k === 'op' ? t.text : t.k === 'rparen' ? ')' : ','}"`);
+      case 'other':
+        throw new PredicateRefused(`uses "${t.text}", which is not translated (arithmetic, variables and qualified names are not)`);
+    }
+  }
+
+  private identOperand(t: Extract<Token, { k: 'ident' }>): PredicateNode {
+    if (!t.bracketed && t.text.toUpperCase() === 'NULL') return { k: 'null' };
+    if (!t.bracketed && KEYWORDS.has(t.text.toUpperCase())) throw new PredicateRefused(`has an unexpected ${t.text.toUpperCase()}`);
+    if (this.peek()?.k === 'lparen') {
+      throw new PredicateRefused(`calls ${t.text}(), whose semantics may differ in PostgreSQL`);
+    }
+    if (!t.bracketed && /^(CASE|SELECT|EXISTS|CAST|CONVERT|COLLATE)$/i.test(t.text)) {
+      throw new PredicateRefused(`uses ${t.text.toUpperCase()}, which is not translated`);
+    }
+    return { k: 'column', name: t.text };
+  }
+
+  expectEnd(): void {
+    const t = this.peek();
+    if (t === undefined) return;
+    throw unexpected(t, `has unexpected text after the condition (near ${describe(t)})`);
+  }
+
+  private keyword(word: string): boolean {
+    const t = this.peek();
+    if (t?.k === 'ident' && !t.bracketed && t.text.toUpperCase() === word) {
+      this.i += 1;
+      return true;
+    }
+    return false;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+
+  private next(): Token | undefined {
+    const t = this.tokens[this.i];
+    this.i += 1;
+    return t;
+  }
+}
+
+function describe(t: Token): string {
+  switch (t.k) {
+    case 'ident': return t.text;
+    case 'number': return t.text;
+    case 'string': return `'${t.value}'`;
+    case 'op': case 'other': return t.text;
+    default: return t.k;
+  }
+}
+
+/** The reason for a token where none (or a closing parenthesis) was expected. */
+function unexpected(t: Token | undefined, otherwise: string): PredicateRefused {
+  if (t === undefined) return new PredicateRefused('ends unexpectedly');
+  if (t.k === 'ident' && !t.bracketed && t.text.toUpperCase() === 'COLLATE') return new PredicateRefused('uses COLLATE, which is not translated');
+  if (t.k === 'other') return new PredicateRefused(`uses "${t.text}", which is not translated`);
+  if (t.k === 'minus') return new PredicateRefused('uses arithmetic ("-"), which is not translated');
+  return new PredicateRefused(otherwise);
+}
+
+function boolean(n: PredicateNode): PredicateNode {
+  if (!isBooleanNode(n)) throw new PredicateRefused('uses a value where a condition is expected (e.g. a bare bit column)');
+  return n;
+}
+
+function value(n: PredicateNode): PredicateNode {
+  if (isBooleanNode(n)) throw new PredicateRefused('uses a condition where a value is expected');
+  return n;
+}
