@@ -29,6 +29,7 @@ const code = await runSchemaCommand(
   {
     'dry-run': true,
     'drop-existing': false,
+    'primary-keys': extra.includes('--primary-keys'),
     'progress-dir': progressDir,
     'fail-fast': false,
     verbose: extra.includes('--verbose'),
