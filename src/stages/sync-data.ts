@@ -1,11 +1,14 @@
+import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { ResolvedConfig } from '../config/types.js';
 import type { EncoderOptions } from '../copy/index.js';
+import { DEFAULT_CHUNK_ROWS } from '../plan/key-ranges.js';
 import { orderLargestFirst } from '../plan/order-largest-first.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import type { BackoffOptions } from '../run/retry.js';
 import { runStage } from '../run/run-stage.js';
+import { ensureLoadedRangesTable } from '../target/loaded-ranges.js';
 import { createDataTableWorker } from './data-table-worker.js';
 import { openProgress } from './open-progress.js';
 import { planStage } from './plan-stage.js';
@@ -19,6 +22,8 @@ export interface SyncDataOptions extends WindowOptions {
   readonly nolock: boolean;
   readonly truncate: boolean;
   readonly encoder: EncoderOptions;
+  /** About this many rows per key range of a big table (default 2,000,000); 0 disables chunks. */
+  readonly chunkRows?: number;
   /** Tests shorten the 1 s / 2 s / 4 s backoff. */
   readonly backoff?: BackoffOptions;
 }
@@ -33,8 +38,9 @@ export interface SyncDataDeps {
 }
 
 /**
- * Stage 2: copy every table of the window, `parallel` at a time, largest first, each in one
- * transaction, recorded in progress/data_sync_progress.json only after COMMIT.
+ * Stage 2: copy every table of the window, largest first, `parallel` units at a time (a unit is
+ * a whole table in one transaction, or one key range of a big table), each recorded in
+ * progress/data_sync_progress.json only after COMMIT.
  */
 export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
@@ -48,7 +54,8 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
       listener: deps.listener,
     });
     const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
-    const pool = await deps.openTarget(o.parallel);
+    // One connection per unit in flight, plus one for the small queries around them.
+    const pool = await deps.openTarget(o.parallel + 1);
     onRelease(() => pool.end());
 
     const notices: string[] = [];
@@ -58,6 +65,8 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     if (!o.truncate) {
       notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
     }
+    let rangeTable: Promise<void> | null = null;
+    const ensureRangeTable = (): Promise<void> => (rangeTable ??= ensureLoadedRangesTable(pool));
     const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
     return runStage({
       stage: 'data',
@@ -84,6 +93,10 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         isolation: o.isolation,
         nolock: o.nolock,
         encoder: o.encoder,
+        resume: o.resume,
+        chunkRows: o.chunkRows ?? DEFAULT_CHUNK_ROWS,
+        units: pLimit(Math.max(1, o.parallel)),
+        ensureRangeTable,
       }),
     });
   });

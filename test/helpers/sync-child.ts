@@ -22,6 +22,10 @@ export interface SyncChildArgs {
   /** The hook sleeps `slowMs` before every `slowEveryRows`-th row. */
   readonly slowEveryRows: number;
   readonly slowMs: number;
+  /** Key-range chunks of the big table (its estimate is `rows`); default: SYNC_DEFAULTS. */
+  readonly chunkRows?: number;
+  readonly parallel?: number;
+  readonly resume?: boolean;
 }
 
 export const SYNC_DEFAULTS: SyncDataOptions = {
@@ -82,7 +86,13 @@ async function main(args: SyncChildArgs): Promise<void> {
   };
   const config = testConfig(args.targetUrl, { progressDir: args.progressDir });
   const source = new MemoryRowSource(childTables(args), slow);
-  const summary = await syncData({ config, source, openTarget: (max) => openTargetPool(args.targetUrl, max) }, SYNC_DEFAULTS);
+  const options: SyncDataOptions = {
+    ...SYNC_DEFAULTS,
+    ...(args.chunkRows !== undefined ? { chunkRows: args.chunkRows } : {}),
+    ...(args.parallel !== undefined ? { parallel: args.parallel } : {}),
+    resume: args.resume ?? false,
+  };
+  const summary = await syncData({ config, source, openTarget: (max) => openTargetPool(args.targetUrl, max) }, options);
   process.stdout.write(`${JSON.stringify({ succeeded: summary.succeeded, failed: summary.failed })}\n`);
 }
 
