@@ -11,6 +11,7 @@ export function dataCommandBuilder(y: Argv) {
   return withCommonOptions(y)
     .option('parallel', { type: 'number', default: 2, describe: 'tables copied at once (largest first)', group: 'Run:' })
     .option('retries', { type: 'number', default: 3, describe: 'retries per table for transient failures (1 s, 2 s, 4 s … 60 s)', group: 'Run:' })
+    .option('chunk-rows', { type: 'number', default: 2_000_000, describe: 'split a table with an integer key into key ranges of about this many rows, each its own transaction (0: one transaction per table)', group: 'Run:' })
     .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
     .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK): may skip or double-read rows (warned in the summary)', group: 'Reading:' })
     .option('truncate', { type: 'boolean', default: true, describe: 'empty each target table before loading it (--no-truncate keeps rows)', group: 'Writing:' })
@@ -19,13 +20,14 @@ export function dataCommandBuilder(y: Argv) {
     .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'replace unpaired UTF-16 surrogates with U+FFFD', group: 'Writing:' })
     .conflicts('strip-nul', 'replace-nul')
     .example('$0 sync data --parallel 4', 'copy every table, four at a time')
-    .example('$0 sync data --resume', 'after an interruption: finish the rest')
+    .example('$0 sync data --resume', 'after an interruption: finish the rest (a big table continues with its remaining key ranges)')
     .example('$0 sync data --start-from-table Orders --max-tables 50', 'one batch window');
 }
 
 type DataFlags = CommonFlags & {
   parallel: number;
   retries: number;
+  'chunk-rows': number;
   isolation: 'read-committed' | 'snapshot';
   nolock: boolean;
   truncate: boolean;
@@ -38,6 +40,8 @@ type DataFlags = CommonFlags & {
 export async function runDataCommand(flags: DataFlags): Promise<number> {
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
   if (!Number.isInteger(flags.retries) || flags.retries < 0) throw new UsageError('--retries must be a whole number of at least 0.');
+  const chunkRows = flags['chunk-rows'];
+  if (!Number.isSafeInteger(chunkRows) || chunkRows < 0) throw new UsageError('--chunk-rows must be a whole number of at least 0 (0 turns key ranges off).');
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
   const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
@@ -52,6 +56,7 @@ export async function runDataCommand(flags: DataFlags): Promise<number> {
           ...window,
           parallel,
           retries: flags.retries,
+          chunkRows,
           isolation: flags.isolation,
           nolock: flags.nolock,
           truncate: flags.truncate,

@@ -205,6 +205,8 @@ describe('main: usage errors return 2 without running anything', () => {
   it.each([
     [['sync', 'data', '--parallel', '0'], '--parallel'],
     [['sync', 'data', '--retries', '-1'], '--retries'],
+    [['sync', 'data', '--chunk-rows', '-5'], '--chunk-rows'],
+    [['sync', 'data', '--chunk-rows', '1.5'], '--chunk-rows'],
     [['sync', 'data', '--strip-nul', '--replace-nul', 'x'], 'strip-nul'],
   ])('%j is refused naming the flag', async (argv, flag) => {
     const r = await runMain(argv);
