@@ -14,9 +14,10 @@ import { formatError } from '../run/format-error.js';
 import { withRetries } from '../run/retry.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
 import { advanceIdentities } from '../target/copy-into-table.js';
-import { forgetOtherPlans, loadedRanges, recordLoadedRange } from '../target/loaded-ranges.js';
-import { copyUnit, identityColumnsOf, type UnitSpec } from './copy-unit.js';
+import { forgetOtherPlans, loadedRanges } from '../target/loaded-ranges.js';
+import { identityColumnsOf } from './copy-unit.js';
 import type { DataWorkerDeps } from './data-table-worker.js';
+import type { UnitJob } from './unit-job.js';
 
 interface RangePlan {
   readonly id: string;
@@ -46,17 +47,16 @@ export async function copyChunked(
   const state = new ChunkState(plan, pending, [...loaded.values()].reduce((a, b) => a + b, 0), ctx);
   await state.persist();
 
-  const spec = (range: KeyRange, truncate: boolean): UnitSpec => ({
+  const spec = (range: KeyRange, truncate: boolean): UnitJob => ({
     table,
     names,
-    pool: deps.pool,
     encoder: deps.encoder,
-    read: (options) => deps.source.readTableRange!(table, key, range, options),
-    readOptions: { isolation: deps.isolation, nolock: deps.nolock },
+    isolation: deps.isolation,
+    nolock: deps.nolock,
     truncate,
     identityColumns: [],
+    range: { key, range, chunkPlan: plan.id },
     what: `key range ${rangeLabel(range)} of ${key.column}: `,
-    inTransaction: (client, copied) => recordLoadedRange(client, target, plan.id, range, copied),
   });
   // Nothing of this plan committed yet: the table still holds whatever was there before, so
   // the first range empties it in its own transaction (and may COPY FREEZE). The others wait
@@ -97,12 +97,12 @@ async function runRange(
   deps: DataWorkerDeps,
   ctx: TableContext,
   state: ChunkState,
-  spec: UnitSpec,
+  spec: UnitJob,
   range: KeyRange,
   signal: AbortSignal,
 ): Promise<void> {
   const result = await withRetries(
-    () => copyUnit(spec, signal, (rows, bytes) => state.inFlight(range, rows, bytes)),
+    () => deps.runUnit(spec, signal, (rows, bytes) => state.inFlight(range, rows, bytes)),
     {
       retries: deps.retries,
       backoff: deps.backoff,

@@ -10,8 +10,9 @@ import { withRetries, type BackoffOptions } from '../run/retry.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
 import { tableExists } from '../target/inspect.js';
 import { copyChunked } from './chunked-table.js';
-import { copyUnit, identityColumnsOf } from './copy-unit.js';
+import { identityColumnsOf } from './copy-unit.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
+import type { UnitRunner } from './unit-job.js';
 
 export { describeRowKey } from './copy-unit.js';
 
@@ -32,6 +33,8 @@ export interface DataWorkerDeps {
   readonly chunkRows: number;
   /** Every unit (whole table or key range) runs through this limiter: `--parallel` in flight. */
   readonly units: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Runs each unit: in this thread, or on a worker thread (src/workers). */
+  readonly runUnit: UnitRunner;
   /** Creates mssql2pg.loaded_ranges once per run, before the first range. */
   readonly ensureRangeTable: () => Promise<void>;
 }
@@ -65,29 +68,22 @@ export function createDataTableWorker(deps: DataWorkerDeps) {
 }
 
 function copyWhole(deps: DataWorkerDeps, ctx: TableContext, table: TableModel, names: TargetTableNames): Promise<TableResult> {
-  return withRetries(
-    () =>
-      copyUnit(
-        {
-          table,
-          names,
-          pool: deps.pool,
-          encoder: deps.encoder,
-          read: (options) => deps.source.readTable(table, options),
-          readOptions: { isolation: deps.isolation, nolock: deps.nolock },
-          truncate: deps.truncate,
-          identityColumns: identityColumnsOf(table, names),
-          what: '',
-        },
-        ctx.signal,
-        (rows, bytes) => ctx.reportRows(rows, bytes),
-      ),
-    {
-      retries: deps.retries,
-      backoff: deps.backoff,
-      signal: ctx.signal,
-      onRetry: (attempt, delayMs, err) =>
-        ctx.emit({ type: 'table:retry', table: ctx.table, attempt, delayMs, error: formatError(err) }),
-    },
-  );
+  const job = {
+    table,
+    names,
+    encoder: deps.encoder,
+    isolation: deps.isolation,
+    nolock: deps.nolock,
+    truncate: deps.truncate,
+    identityColumns: identityColumnsOf(table, names),
+    range: null,
+    what: '',
+  };
+  return withRetries(() => deps.runUnit(job, ctx.signal, (rows, bytes) => ctx.reportRows(rows, bytes)), {
+    retries: deps.retries,
+    backoff: deps.backoff,
+    signal: ctx.signal,
+    onRetry: (attempt, delayMs, err) =>
+      ctx.emit({ type: 'table:retry', table: ctx.table, attempt, delayMs, error: formatError(err) }),
+  });
 }

@@ -11,6 +11,7 @@ import { runStage } from '../run/run-stage.js';
 import { ensureLoadedRangesTable } from '../target/loaded-ranges.js';
 import { createDataTableWorker } from './data-table-worker.js';
 import { openProgress } from './open-progress.js';
+import { inThreadRunner } from './unit-job.js';
 import { planStage } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
@@ -96,6 +97,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         resume: o.resume,
         chunkRows: o.chunkRows ?? DEFAULT_CHUNK_ROWS,
         units: pLimit(Math.max(1, o.parallel)),
+        runUnit: inThreadRunner(deps.source, pool),
         ensureRangeTable,
       }),
     });
