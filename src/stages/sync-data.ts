@@ -11,7 +11,9 @@ import { runStage } from '../run/run-stage.js';
 import { ensureLoadedRangesTable } from '../target/loaded-ranges.js';
 import { createDataTableWorker } from './data-table-worker.js';
 import { openProgress } from './open-progress.js';
-import { inThreadRunner } from './unit-job.js';
+import { inThreadRunner, type UnitRunner } from './unit-job.js';
+import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
+import { WorkerPool } from '../workers/worker-pool.js';
 import { planStage } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
@@ -36,6 +38,11 @@ export interface SyncDataDeps {
   readonly openTarget: (maxConnections: number) => Promise<pg.Pool>;
   readonly listener?: StageListener;
   readonly signal?: AbortSignal;
+  /**
+   * Run units on `parallel` worker threads, each opening its own source from this spec and its
+   * own Postgres connection. Without it, units run in this thread over `source`.
+   */
+  readonly workers?: WorkerSetup & { readonly onMemory?: (workers: readonly WorkerMemory[]) => void };
 }
 
 /**
@@ -66,6 +73,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     if (!o.truncate) {
       notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
     }
+    const runUnit = await unitRunner(deps, o.parallel, pool, onRelease);
     let rangeTable: Promise<void> | null = null;
     const ensureRangeTable = (): Promise<void> => (rangeTable ??= ensureLoadedRangesTable(pool));
     const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
@@ -97,9 +105,25 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         resume: o.resume,
         chunkRows: o.chunkRows ?? DEFAULT_CHUNK_ROWS,
         units: pLimit(Math.max(1, o.parallel)),
-        runUnit: inThreadRunner(deps.source, pool),
+        runUnit,
         ensureRangeTable,
       }),
     });
   });
+}
+
+async function unitRunner(
+  deps: SyncDataDeps,
+  parallel: number,
+  pool: pg.Pool,
+  onRelease: (release: () => Promise<void> | void) => void,
+): Promise<UnitRunner> {
+  if (deps.workers === undefined) return inThreadRunner(deps.source, pool);
+  const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl }, Math.max(1, parallel));
+  const onMemory = deps.workers.onMemory;
+  onRelease(async () => {
+    await workers.close();
+    onMemory?.(workers.memory());
+  });
+  return workers.run;
 }

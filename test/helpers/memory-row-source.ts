@@ -12,6 +12,8 @@ export interface MemoryTable {
   readonly shapes: readonly ValueShape[];
   /** Rows, or a generator of rows (for millions without holding them). */
   readonly rows: readonly (readonly unknown[])[] | (() => Iterable<readonly unknown[]>);
+  /** Optional fast path for key-range reads: exactly the rows with lo <= key < hi. */
+  readonly rowsInRange?: (range: KeyRange) => Iterable<readonly unknown[]>;
 }
 
 /** Called before each row is produced; throw to inject a failure, await to slow the read. */
@@ -51,6 +53,8 @@ export class MemoryRowSource implements RowSource {
   readTableRange(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead {
     const at = table.columns.findIndex((c) => c.name === key.column);
     this.rangeReads.push(`${qualifiedName(table)} [${range.lo ?? '-inf'},${range.hi ?? '+inf'})`);
+    const entry = this.entryOf(table);
+    if (entry.rowsInRange) return this.readTable(table, options, undefined, () => entry.rowsInRange!(range));
     return this.readTable(table, options, (row) => rangeContains(range, keyOf(row[at])));
   }
 
@@ -61,7 +65,12 @@ export class MemoryRowSource implements RowSource {
     return entry;
   }
 
-  readTable(table: TableModel, options: ReadTableOptions, filter?: (row: readonly unknown[]) => boolean): TableRead {
+  readTable(
+    table: TableModel,
+    options: ReadTableOptions,
+    filter?: (row: readonly unknown[]) => boolean,
+    rowsOverride?: () => Iterable<readonly unknown[]>,
+  ): TableRead {
     const name = qualifiedName(table);
     const entry = this.entryOf(table);
     const attempt = (this.attempts.get(name) ?? 0) + 1;
@@ -72,7 +81,7 @@ export class MemoryRowSource implements RowSource {
       let rowIndex = 0;
       let finished = false;
       try {
-        const all = typeof entry!.rows === 'function' ? entry!.rows() : entry!.rows;
+        const all = rowsOverride ? rowsOverride() : typeof entry!.rows === 'function' ? entry!.rows() : entry!.rows;
         for (const row of all) {
           if (filter !== undefined && !filter(row)) continue;
           if (options.signal.aborted) throw options.signal.reason ?? new Error('aborted');
