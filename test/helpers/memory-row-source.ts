@@ -14,6 +14,8 @@ export interface MemoryTable {
   readonly rows: readonly (readonly unknown[])[] | (() => Iterable<readonly unknown[]>);
   /** Optional fast path for key-range reads: exactly the rows with lo <= key < hi. */
   readonly rowsInRange?: (range: KeyRange) => Iterable<readonly unknown[]>;
+  /** Optional MIN/MAX of the key, instead of a pass over every row. */
+  readonly bounds?: KeyBounds;
 }
 
 /** Called before each row is produced; throw to inject a failure, await to slow the read. */
@@ -38,6 +40,7 @@ export class MemoryRowSource implements RowSource {
 
   async keyBounds(table: TableModel, key: ChunkKey): Promise<KeyBounds> {
     const entry = this.entryOf(table);
+    if (entry.bounds) return entry.bounds;
     const at = table.columns.findIndex((c) => c.name === key.column);
     let min: bigint | null = null;
     let max: bigint | null = null;

@@ -53,6 +53,7 @@ export function indexedTable(t: IndexedTableArgs): MemoryTable {
     shapes: ['integer', 'text'],
     rows: () => indexedRows(t.rows, 1, t.rows + 1, t.nulAt),
     rowsInRange: (range: KeyRange) => indexedRows(t.rows, bound(range.lo, 1), bound(range.hi, t.rows + 1), t.nulAt),
+    bounds: { min: t.rows > 0 ? '1' : null, max: t.rows > 0 ? String(t.rows) : null },
   };
 }
 
