@@ -10,8 +10,12 @@ import type { ProgressFile } from '../../src/progress/types.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { CHILD_BIG_TABLE, childTables, digestRows, seededRows, type SyncChildArgs } from '../helpers/sync-child.js';
+import { CHILD_BIG_TABLE, childTables, digestRows, seededRows, workerChildSource, type SyncChildArgs } from '../helpers/sync-child.js';
+import { indexedDigest, indexedTable, openWorkerMemorySource, workerSourceSpec } from '../helpers/worker-memory-source.js';
 import { createTargets, dataProgress, digestOf, rowsOf, sync } from '../helpers/sync-harness.js';
+import { syncData } from '../../src/stages/sync-data.js';
+import { openTargetPool } from '../../src/target/pool.js';
+import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,5 +110,41 @@ describe('sync data in key ranges, killed and resumed', () => {
     expect(dataProgress(config)[CHILD_BIG_TABLE]).toMatchObject({
       status: 'completed', rows_synced: base.rows, chunks_total: 40, chunks_done: 40, ranges_pending: [],
     });
+  }, 120_000);
+
+  it('on worker threads too: 10 SIGKILLs at random moments, each resumed, end exact with no duplicate', async () => {
+    const config = testConfig(db.url);
+    const base: SyncChildArgs = {
+      targetUrl: db.url, progressDir: config.progressDir, rows: 100_000, seed: 0,
+      slowEveryRows: 100, slowMs: 5, chunkRows: 5_000, parallel: 2, workers: true,
+    };
+    const tables = workerChildSource(base);
+    await createTargets(config, tables.tables.map(indexedTable));
+    const progressFile = path.join(config.progressDir, 'data_sync_progress.json');
+    const random = prng(29);
+    let midTable = 0;
+    for (let kill = 0; kill < 10; kill++) {
+      const outcome = await runAndKill({ ...base, resume: kill > 0 }, progressFile, 300 + Math.floor(random() * 700));
+      const [[duplicates]] = (await rowsOf(db.url, 'SELECT count(*)::int - count(DISTINCT id)::int FROM public.big')) as [[number]];
+      expect({ kill, duplicates }).toEqual({ kill, duplicates: 0 });
+      const entry = dataProgress(config)[CHILD_BIG_TABLE];
+      if (outcome === 'killed' && (entry?.chunks_done ?? 0) > 0 && entry!.chunks_done! < entry!.chunks_total!) midTable += 1;
+      if (outcome === 'finished') break;
+    }
+    expect(midTable).toBeGreaterThanOrEqual(5);
+
+    const resumed = await syncData(
+      {
+        config,
+        source: openWorkerMemorySource({ tables: tables.tables }),
+        openTarget: (max) => openTargetPool(db.url, max),
+        workers: { source: workerSourceSpec({ tables: tables.tables }), targetUrl: db.url },
+      },
+      { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
+    );
+    expect(resumed.failed).toEqual([]);
+    expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(base.rows));
+    expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(50));
+    expect(dataProgress(config)[CHILD_BIG_TABLE]).toMatchObject({ status: 'completed', rows_synced: base.rows, chunks_done: 20 });
   }, 120_000);
 });
