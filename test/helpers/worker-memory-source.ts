@@ -22,6 +22,8 @@ export interface WorkerSourceArgs {
   /** Sleep `slowMs` before every `slowEveryRows`-th row of a read. */
   readonly slowEveryRows?: number;
   readonly slowMs?: number;
+  /** The worker thread exits (process.exit in a worker ends only that thread) at this row. */
+  readonly exitAt?: { readonly table: string; readonly rowIndex: number; readonly code: number };
 }
 
 const AWKWARD = ['\t', '\n', '\\', '\r', 'é', '€', '𝄞', '\\N', ' '];
@@ -60,14 +62,11 @@ export function indexedTable(t: IndexedTableArgs): MemoryTable {
 /** The factory a worker calls (SourceSpec.exportName). */
 export function openWorkerMemorySource(args: WorkerSourceArgs): MemoryRowSource {
   const every = args.slowEveryRows ?? 0;
-  return new MemoryRowSource(
-    args.tables.map(indexedTable),
-    every > 0
-      ? async ({ rowIndex }) => {
-          if (rowIndex > 0 && rowIndex % every === 0) await new Promise((r) => setTimeout(r, args.slowMs ?? 1));
-        }
-      : undefined,
-  );
+  const exitAt = args.exitAt;
+  return new MemoryRowSource(args.tables.map(indexedTable), async ({ table, rowIndex }) => {
+    if (exitAt && table === exitAt.table && rowIndex === exitAt.rowIndex) process.exit(exitAt.code);
+    if (every > 0 && rowIndex > 0 && rowIndex % every === 0) await new Promise((r) => setTimeout(r, args.slowMs ?? 1));
+  });
 }
 
 export function workerSourceSpec(args: WorkerSourceArgs): SourceSpec {

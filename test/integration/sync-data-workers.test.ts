@@ -142,4 +142,17 @@ describe('sync data on worker threads', () => {
     expect(resumed.failed).toEqual([]);
     expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(60_000));
   }, 60_000);
+
+  it('a worker thread that dies fails its unit with the reason, and the next table runs on a fresh worker', async () => {
+    const config = testConfig(db.url);
+    const args: WorkerSourceArgs = {
+      tables: [{ schema: 'dbo', name: 'Dies', rows: 1_000 }, { schema: 'dbo', name: 'Fine', rows: 100 }],
+      exitAt: { table: 'dbo.Dies', rowIndex: 10, code: 7 },
+    };
+    await createTargets(config, args.tables.map(indexedTable));
+    const summary = await syncOnWorkers(config, args, { parallel: 1 });
+    expect(summary.failed).toEqual([{ table: 'dbo.Dies', error: expect.stringContaining('stage-2 worker thread failed: worker thread exited with code 7') }]);
+    expect(summary.succeeded).toBe(1);
+    expect(await rowsOf(db.url, 'SELECT (SELECT count(*)::int FROM public.dies), (SELECT count(*)::int FROM public.fine)')).toEqual([[0, 100]]);
+  });
 });
