@@ -61,17 +61,31 @@ export async function copyChunked(
   // Nothing of this plan committed yet: the table still holds whatever was there before, so
   // the first range empties it in its own transaction (and may COPY FREEZE). The others wait
   // for it: they could not run during the TRUNCATE's lock anyway.
+  await runRanges(deps, ctx, state, pending, deps.truncate && loaded.size === 0, spec);
+  await advanceIdentities(deps.pool, target, identityColumnsOf(table, names));
+  return { rows: state.committedRows, bytes: state.bytes };
+}
+
+/** The first range alone when it truncates, then the rest `--parallel` at a time. */
+async function runRanges(
+  deps: DataWorkerDeps,
+  ctx: TableContext,
+  state: ChunkState,
+  pending: readonly KeyRange[],
+  truncateFirst: boolean,
+  spec: (range: KeyRange, truncate: boolean) => UnitJob,
+): Promise<void> {
   const [first, ...rest] = pending;
-  const truncateFirst = deps.truncate && loaded.size === 0;
   const tableAbort = new AbortController();
   const onAbort = (): void => tableAbort.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    if (first !== undefined && truncateFirst) await runRange(deps, ctx, state, spec(first, true), first, tableAbort.signal);
-    const queue = truncateFirst ? rest : pending;
+    if (first !== undefined && truncateFirst) {
+      await deps.units(() => runRange(deps, ctx, state, spec(first, true), first, tableAbort.signal));
+    }
     let failure: { error: unknown } | null = null;
     await Promise.all(
-      queue.map((range) =>
+      (truncateFirst ? rest : pending).map((range) =>
         deps.units(async () => {
           if (tableAbort.signal.aborted) return;
           try {
@@ -89,8 +103,6 @@ export async function copyChunked(
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }
-  await advanceIdentities(deps.pool, target, identityColumnsOf(table, names));
-  return { rows: state.committedRows, bytes: state.bytes };
 }
 
 async function runRange(

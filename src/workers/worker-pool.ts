@@ -14,6 +14,8 @@ import type { FromWorker, ToWorker, WorkerMemory, WorkerSetup } from './messages
 import { siblingModule } from './source-spec.js';
 import { fromThreadError, toThreadError } from './thread-errors.js';
 
+const CLOSE_GRACE_MS = 10_000;
+
 interface Pending {
   readonly resolve: (result: UnitResult) => void;
   readonly reject: (err: unknown) => void;
@@ -143,7 +145,17 @@ export class WorkerPool {
     this.closing = true;
     const threads = [...this.threads];
     for (const t of threads) t.send({ type: 'close' });
-    await Promise.all(threads.map((t) => t.exited));
+    // A worker closes its connections and ends; one that a stuck handle keeps alive is
+    // terminated after a grace period rather than holding the run open forever.
+    await Promise.all(
+      threads.map(async (t) => {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS)));
+        if ((await Promise.race([t.exited, grace])) === 'late') await t.worker.terminate();
+        clearTimeout(timer);
+        await t.exited;
+      }),
+    );
     for (const t of threads) if (t.memory) this.memories.push(t.memory);
   }
 
