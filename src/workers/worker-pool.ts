@@ -8,6 +8,7 @@
  * workers; a unit that finds no idle worker waits for one all the same.
  */
 import { Worker } from 'node:worker_threads';
+import { Mssql2pgError } from '../errors.js';
 import type { UnitResult } from '../stages/copy-unit.js';
 import type { UnitJob, UnitRunner } from '../stages/unit-job.js';
 import type { FromWorker, ToWorker, WorkerMemory, WorkerSetup } from './messages.js';
@@ -106,7 +107,9 @@ export class WorkerPool {
       await Promise.all(pool.threads.map((t) => t.ready));
     } catch (err) {
       await pool.close();
-      throw err;
+      // The original class did not survive the thread boundary; the CLI's exit-code mapping
+      // wants an Mssql2pgError for a known, explained failure (exit 3 with its message).
+      throw new Mssql2pgError(`A stage-2 worker thread could not open its connections: ${(err as Error).message}`, { cause: err });
     }
     return pool;
   }

@@ -155,4 +155,24 @@ describe('sync data on worker threads', () => {
     expect(summary.succeeded).toBe(1);
     expect(await rowsOf(db.url, 'SELECT (SELECT count(*)::int FROM public.dies), (SELECT count(*)::int FROM public.fine)')).toEqual([[0, 100]]);
   });
+
+  it('a worker that cannot connect stops the run with the reason and without the password', async () => {
+    const config = testConfig(db.url);
+    const args: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'T', rows: 10 }] };
+    await createTargets(config, args.tables.map(indexedTable));
+    const closedPort = await startTcpProxy('127.0.0.1', 1);
+    const unreachable = `postgres://u:secret-pw@127.0.0.1:${closedPort.port}/nowhere`;
+    await closedPort.close();
+    const run = syncData(
+      {
+        config,
+        source: openWorkerMemorySource(args),
+        openTarget: (max) => openTargetPool(db.url, max),
+        workers: { source: workerSourceSpec(args), targetUrl: unreachable },
+      },
+      { ...SYNC_DEFAULTS, parallel: 2 },
+    );
+    await expect(run).rejects.toThrow(/^A stage-2 worker thread could not open its connections: Cannot connect to PostgreSQL at/);
+    await expect(run).rejects.not.toThrow(/secret-pw/);
+  });
 });
