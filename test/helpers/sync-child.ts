@@ -10,6 +10,7 @@ import type { TableModel } from '../../src/catalog/model.js';
 import type { SyncDataOptions } from '../../src/stages/sync-data.js';
 import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/target/pool.js';
+import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { simpleTable } from './catalog-builder.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
 import { testConfig } from './test-config.js';
@@ -29,6 +30,8 @@ export interface SyncChildArgs {
   readonly resume?: boolean;
   /** Run the units on worker threads, over test/helpers/worker-memory-source.ts tables. */
   readonly workers?: boolean;
+  /** Run as the CLI does (runWithOutput: Ctrl-C handler, summary, exit code 130 on interrupt). */
+  readonly asCli?: boolean;
 }
 
 export const SYNC_DEFAULTS: SyncDataOptions = {
@@ -106,7 +109,14 @@ async function main(args: SyncChildArgs): Promise<void> {
     resume: args.resume ?? false,
   };
   const workers = args.workers ? { source: workerSourceSpec(onWorkers), targetUrl: args.targetUrl } : undefined;
-  const summary = await syncData({ config, source, openTarget: (max) => openTargetPool(args.targetUrl, max), workers }, options);
+  const deps = { config, source, openTarget: (max: number) => openTargetPool(args.targetUrl, max), workers };
+  if (args.asCli) {
+    process.exitCode = await runWithOutput({ title: 'Syncing data', verbose: false, json: true }, (listener, signal) =>
+      syncData({ ...deps, listener, signal }, options),
+    );
+    return;
+  }
+  const summary = await syncData(deps, options);
   process.stdout.write(`${JSON.stringify({ succeeded: summary.succeeded, failed: summary.failed })}\n`);
 }
 

@@ -1,6 +1,7 @@
 // Exactly once across crashes (issue 8 §2): a chunked table's migrator process is killed with
-// SIGKILL at 20 seeded random moments, each followed by `--resume` in a new process. After every
-// kill the target holds no duplicate key, and the final resume ends with exactly the source rows.
+// SIGKILL at 20 seeded random moments, each followed by `--resume` in a new process (and 10 more on
+// worker threads). After every kill the target holds no duplicate key, and the final resume ends
+// with exactly the source rows. Ctrl-C (SIGINT, through the CLI's own handler) exits 130.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -147,4 +148,53 @@ describe('sync data in key ranges, killed and resumed', () => {
     expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(50));
     expect(dataProgress(config)[CHILD_BIG_TABLE]).toMatchObject({ status: 'completed', rows_synced: base.rows, chunks_done: 20 });
   }, 120_000);
+
+  it('Ctrl-C mid-range on worker threads exits 130 with the committed ranges kept, and --resume finishes exactly', async () => {
+    const config = testConfig(db.url);
+    const base: SyncChildArgs = {
+      targetUrl: db.url, progressDir: config.progressDir, rows: 60_000, seed: 0,
+      slowEveryRows: 100, slowMs: 5, chunkRows: 5_000, parallel: 2, workers: true, asCli: true,
+    };
+    const tables = workerChildSource(base);
+    await createTargets(config, tables.tables.map(indexedTable));
+    let stderr = '';
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/sync-child.ts', JSON.stringify(base)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exitCode = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 30_000;
+    while ((readProgress(config)?.chunks_done ?? 0) < 2) {
+      if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`child ended or stalled before two ranges: ${stderr}`);
+      await sleep(20);
+    }
+    proc.kill('SIGINT');
+    expect(await exitCode).toBe(130);
+    const atStop = dataProgress(config)[CHILD_BIG_TABLE]!;
+    expect(atStop).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted by SIGINT') });
+    expect(atStop.chunks_done).toBeLessThan(12);
+    const [[rows, recorded]] = (await rowsOf(
+      db.url,
+      'SELECT (SELECT count(*)::int FROM public.big), (SELECT coalesce(sum(rows), 0)::int FROM mssql2pg.loaded_ranges)',
+    )) as [[number, number]];
+    expect(rows).toBe(recorded);
+
+    const resumed = await syncData(
+      {
+        config,
+        source: openWorkerMemorySource({ tables: tables.tables }),
+        openTarget: (max) => openTargetPool(db.url, max),
+        workers: { source: workerSourceSpec({ tables: tables.tables }), targetUrl: db.url },
+      },
+      { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
+    );
+    expect(resumed.failed).toEqual([]);
+    expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(base.rows));
+  }, 60_000);
 });
+
+function readProgress(config: { progressDir: string }) {
+  const file = path.join(config.progressDir, 'data_sync_progress.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ProgressFile).tables[CHILD_BIG_TABLE]?.data : undefined;
+}
