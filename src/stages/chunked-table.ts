@@ -9,7 +9,7 @@ import { type TableModel } from '../catalog/model.js';
 import { quoteQualified } from '../ddl/quote.js';
 import type { TargetTableNames } from '../naming/index.js';
 import { planKeyRanges, rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
-import type { ChunkProgress, TableStageProgress } from '../progress/types.js';
+import type { ChunkProgress } from '../progress/types.js';
 import { formatError } from '../run/format-error.js';
 import { withRetries } from '../run/retry.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
@@ -34,15 +34,16 @@ export async function copyChunked(
   names: TargetTableNames,
   key: ChunkKey,
 ): Promise<TableResult | null> {
-  const plan = (deps.resume ? resumablePlan(ctx.previous) : null) ?? (await newPlan(deps, table, key));
+  const target = quoteQualified(names.schema, names.table);
+  const resumed = deps.resume ? await resumedPlan(deps, ctx, target) : null;
+  const plan = resumed?.plan ?? (await newPlan(deps, table, key));
   if (plan === null) {
     await ctx.reportChunks(null);
     return null;
   }
-  const target = quoteQualified(names.schema, names.table);
   await deps.ensureRangeTable();
   await forgetOtherPlans(deps.pool, target, plan.id);
-  const loaded = await loadedRanges(deps.pool, target, plan.id);
+  const loaded = resumed?.loaded ?? new Map<string, number>();
   const pending = plan.ranges.filter((r) => !loaded.has(rangeLabel(r)));
   const state = new ChunkState(plan, pending, [...loaded.values()].reduce((a, b) => a + b, 0), ctx);
   await state.persist();
@@ -126,11 +127,31 @@ async function runRange(
   await state.committed(range, result.rows, result.bytes);
 }
 
-/** The plan of an earlier run of this table, when it left one (only read on --resume). */
-function resumablePlan(previous: TableStageProgress | undefined): RangePlan | null {
+/**
+ * The plan of an earlier run of this table (only on --resume), with its committed ranges. Every
+ * range the progress file counts as done must be recorded in mssql2pg.loaded_ranges: if some
+ * are not (the schema was dropped between runs), those rows cannot be told apart from a half
+ * load, so the table starts over rather than trust either side.
+ */
+async function resumedPlan(
+  deps: DataWorkerDeps,
+  ctx: TableContext,
+  target: string,
+): Promise<{ plan: RangePlan; loaded: Map<string, number> } | null> {
+  const previous = ctx.previous;
   if (previous?.chunk_plan === undefined || previous.ranges_pending === undefined) return null;
   if (previous.status !== 'in_progress' && previous.status !== 'failed') return null;
-  return { id: previous.chunk_plan, total: previous.chunks_total ?? previous.ranges_pending.length, ranges: previous.ranges_pending };
+  const total = previous.chunks_total ?? previous.ranges_pending.length;
+  const plan: RangePlan = { id: previous.chunk_plan, total, ranges: previous.ranges_pending };
+  await deps.ensureRangeTable();
+  const loaded = await loadedRanges(deps.pool, target, plan.id);
+  if (loaded.size < total - plan.ranges.length) {
+    ctx.warn(
+      `${total - plan.ranges.length} key ranges were recorded as done in the progress file but ${loaded.size} in mssql2pg.loaded_ranges; the table was copied again from the start.`,
+    );
+    return null;
+  }
+  return { plan, loaded };
 }
 
 async function newPlan(deps: DataWorkerDeps, table: TableModel, key: ChunkKey): Promise<RangePlan | null> {

@@ -80,6 +80,27 @@ describe('sync data in key ranges', () => {
     expect(dataProgress(config)['dbo.Big']).toMatchObject({ status: 'completed', rows_synced: 60_000, chunks_done: 6 });
   }, 60_000);
 
+  it('--resume starts the table over, with a warning, when the completion records were dropped between runs', async () => {
+    const config = testConfig(db.url);
+    const big = seededTable('dbo', 'Big', 40_000, 6);
+    await createTargets(config, [big]);
+    const stop = new AbortController();
+    const source = new MemoryRowSource([big]);
+    const onEvent = (e: StageEvent) => {
+      if (e.type === 'table:progress' && e.rows >= 25_000) stop.abort(new Error('SIGINT'));
+    };
+    await sync(config, source, { parallel: 1, chunkRows: 10_000 }, { signal: stop.signal, onEvent });
+    expect(dataProgress(config)['dbo.Big']!.chunks_done).toBeGreaterThan(0);
+    await rowsOf(db.url, 'DROP SCHEMA mssql2pg CASCADE');
+
+    const again = new MemoryRowSource([big]);
+    const resumed = await sync(config, again, { parallel: 1, chunkRows: 10_000, resume: true });
+    expect(resumed.failed).toEqual([]);
+    expect(resumed.warnings).toEqual([{ table: 'dbo.Big', message: expect.stringMatching(/in mssql2pg\.loaded_ranges; the table was copied again from the start/) }]);
+    expect(again.rangeReads).toHaveLength(4);
+    expect(await digestOf(db.url, 'public.big')).toEqual(digestRows(seededRows(40_000, 6)));
+  });
+
   it('a run without --resume starts a chunked table over', async () => {
     const config = testConfig(db.url);
     const big = seededTable('dbo', 'Big', 30_000, 4);
