@@ -11,12 +11,12 @@ import { runStage } from '../run/run-stage.js';
 import { ensureLoadedRangesTable } from '../target/loaded-ranges.js';
 import { createDataTableWorker } from './data-table-worker.js';
 import { openProgress } from './open-progress.js';
-import { inThreadRunner, type UnitRunner } from './unit-job.js';
-import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
-import { WorkerPool } from '../workers/worker-pool.js';
 import { planStage } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
+import { inThreadRunner, type UnitRunner } from './unit-job.js';
+import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
+import { WorkerPool } from '../workers/worker-pool.js';
 
 export interface SyncDataOptions extends WindowOptions {
   readonly parallel: number;
@@ -73,7 +73,8 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     if (!o.truncate) {
       notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
     }
-    const runUnit = await unitRunner(deps, o.parallel, pool, onRelease);
+    // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
+    const runUnit = plan.toRun.length === 0 ? inThreadRunner(deps.source, pool) : await unitRunner(deps, o.parallel, pool, onRelease);
     let rangeTable: Promise<void> | null = null;
     const ensureRangeTable = (): Promise<void> => (rangeTable ??= ensureLoadedRangesTable(pool));
     const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
