@@ -1,94 +1,92 @@
-// Benchmark: stage 2's own overhead end to end into a real Postgres: rows generated in memory
-// (behind the RowSource interface, in the shapes the SQL Server reader delivers) → encoder →
-// COPY, with the real orchestration, tracker and pools. No SQL Server is involved, so this
-// measures what mssql2pg and Postgres can do, not the source. Prints figures; asserts nothing.
-// Run: npm run bench:sync [-- rowsPerTable tables parallel]   (PG_URL to use your own server)
+// Benchmark: stage 2 end to end into a real Postgres on worker threads, for --parallel 1, 2 and
+// 4: rows generated in memory (in the shapes the SQL Server reader delivers, one source per
+// worker) → encoder → COPY, with the real orchestration, key ranges, tracker and pools. No SQL
+// Server is involved, so this measures what mssql2pg and Postgres can do, not the source.
+// Prints figures; asserts nothing.
+// Run: npm run bench:sync [-- rowsPerTable tables chunkRows "1,2,4"]   (PG_URL to use your own server)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import type { ValueShape } from '../src/catalog/value-shape.js';
 import type { ResolvedConfig } from '../src/config/types.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
-import { column, table } from '../test/helpers/catalog-builder.js';
-import { MemoryRowSource, type MemoryTable } from '../test/helpers/memory-row-source.js';
+import type { WorkerMemory } from '../src/workers/messages.js';
+import { siblingModule } from '../src/workers/source-spec.js';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
+import { openBenchSource, type BenchSourceArgs } from './bench-sync-source.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
-const TABLES = Number(process.argv[3] ?? 4);
-const PARALLEL = Number(process.argv[4] ?? 2);
+const TABLES = Number(process.argv[3] ?? 2);
+const CHUNK_ROWS = Number(process.argv[4] ?? 125_000);
+const PARALLEL = (process.argv[5] ?? '1,2,4').split(',').map(Number);
 
-const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-text', 'float', 'uuid', 'binary'];
-const blob = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
 
-function benchTable(i: number): MemoryTable {
-  const model = table('dbo', `Bench${i}`, [
-    column('Id', 'int', { nullable: false }),
-    column('Big', 'bigint', { maxLength: 8 }),
-    column('Amount', 'decimal', { precision: 18, scale: 4 }),
-    column('Name', 'nvarchar', { maxLength: 200 }),
-    column('Note', 'nvarchar', { maxLength: -1 }),
-    column('Active', 'bit', { maxLength: 1 }),
-    column('Created', 'datetime2', { precision: 27, scale: 7 }),
-    column('Ratio', 'float', { maxLength: 8, precision: 53 }),
-    column('Guid', 'uniqueidentifier', { maxLength: 16 }),
-    column('Blob', 'varbinary', { maxLength: 100 }),
-  ], { pk: ['Id'], rowCountEstimate: ROWS });
-  return {
-    model,
-    shapes: SHAPES,
-    rows: function* () {
-      for (let n = 0; n < ROWS; n++) {
-        yield [
-          n, String(9_000_000_000_000 + n), `${n % 100000}.${String(n % 10000).padStart(4, '0')}`,
-          `Customer ${n} Müller`, n % 10 === 0 ? 'line one\nline two\twith tab \\ backslash' : null, n % 2 === 0,
-          `2024-03-${String((n % 28) + 1).padStart(2, '0')}T12:34:56.1234567`, n / 7,
-          '6F9619FF-8B86-D011-B42D-00C04FC964FF', blob,
-        ];
-      }
-    },
+async function runOnce(url: string, parallel: number): Promise<void> {
+  const args: BenchSourceArgs = { tables: TABLES, rows: ROWS };
+  const source = openBenchSource(args);
+  const config: ResolvedConfig = {
+    source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
+    target: { url },
+    selection: { include: [], exclude: [] },
+    naming: { schemaMap: {}, targetSchema: 'mssql2pg_bench', identifierStyle: 'lower' },
+    typeOverrides: { byType: {}, byColumn: {} },
+    progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-')),
+    configFile: null,
   };
+  const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
+  await replicateSchema(
+    { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
+    { ...window, dryRun: false, dropExisting: true },
+  );
+  let peakRss = 0;
+  let peakMainHeap = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakMainHeap = Math.max(peakMainHeap, m.heapUsed + m.external);
+  }, 100);
+  let workers: readonly WorkerMemory[] = [];
+  const t0 = performance.now();
+  const summary = await syncData(
+    {
+      config,
+      source,
+      openTarget: (max) => openTargetPool(url, max),
+      workers: {
+        source: { module: siblingModule(import.meta.url, './bench-sync-source'), exportName: 'openBenchSource', args: [args] },
+        targetUrl: url,
+        onMemory: (m) => (workers = m),
+      },
+    },
+    { ...window, parallel, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {}, chunkRows: CHUNK_ROWS },
+  );
+  const s = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  if (summary.failed.length > 0) throw new Error(`bench failed: ${JSON.stringify(summary.failed)}`);
+  console.log(
+    `  --parallel ${parallel}: ${summary.rows.toLocaleString('en-US')} rows in ${s.toFixed(1)} s: ${Math.round(summary.rows / s).toLocaleString('en-US')} rows/s, ${(summary.bytes / 1_048_576 / s).toFixed(1)} MB/s of COPY text`,
+  );
+  console.log(
+    `    peak RSS of the process (main thread and workers together): ${mb(peakRss)}; main thread heap+external: ${mb(peakMainHeap)}; each worker heap+external: ${workers.map((w) => mb(w.peakHeapBytes)).join(', ')}`,
+  );
 }
 
 async function main(): Promise<void> {
   const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
   const url = process.env['PG_URL'] ?? embedded!.adminUrl;
   try {
-    const tables = Array.from({ length: TABLES }, (_, i) => benchTable(i));
-    const source = new MemoryRowSource(tables);
-    const config: ResolvedConfig = {
-      source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
-      target: { url },
-      selection: { include: [], exclude: [] },
-      naming: { schemaMap: {}, targetSchema: 'mssql2pg_bench', identifierStyle: 'lower' },
-      typeOverrides: { byType: {}, byColumn: {} },
-      progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-')),
-      configFile: null,
-    };
-    const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
-    await replicateSchema(
-      { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-      { ...window, dryRun: false, dropExisting: true },
+    console.log(
+      `bench sync: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, key ranges of ${CHUNK_ROWS.toLocaleString('en-US')} rows, worker threads, Postgres ${embedded ? 'embedded' : 'PG_URL'}`,
     );
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    const t0 = performance.now();
-    const summary = await syncData(
-      { config, source, openTarget: (max) => openTargetPool(url, max) },
-      { ...window, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
-    );
-    const s = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    if (summary.failed.length > 0) throw new Error(`bench failed: ${JSON.stringify(summary.failed)}`);
-    console.log(`bench sync: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, --parallel ${PARALLEL}, Postgres ${embedded ? 'embedded' : 'PG_URL'}`);
-    console.log(`  ${summary.rows.toLocaleString('en-US')} rows in ${s.toFixed(1)} s: ${Math.round(summary.rows / s).toLocaleString('en-US')} rows/s, ${(summary.bytes / 1_048_576 / s).toFixed(1)} MB/s of COPY text`);
-    console.log(`  peak RSS of the mssql2pg process: ${(peakRss / 1_048_576).toFixed(0)} MB`);
+    for (const parallel of PARALLEL) await runOnce(url, parallel);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('DROP SCHEMA mssql2pg_bench CASCADE');
+    await client.query('DROP SCHEMA IF EXISTS mssql2pg CASCADE');
     await client.end();
   } finally {
     await embedded?.stop();

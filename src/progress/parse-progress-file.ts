@@ -2,7 +2,7 @@
  * Validates a progress file read from disk. The file decides which tables get skipped on
  * --resume, so a file we do not fully understand must stop the run rather than be guessed at.
  */
-import type { ProgressFile, StageName, TableStageProgress, TableStatus } from './types.js';
+import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TableStatus } from './types.js';
 import { PROGRESS_FILE_NAMES } from './types.js';
 
 const STATUSES: ReadonlySet<string> = new Set<TableStatus>([
@@ -68,7 +68,31 @@ function parseStageProgress(value: unknown, where: string): TableStageProgress {
     failed_at: optionalString(value, 'failed_at', where),
     rows_synced: rows,
     error: optionalString(value, 'error', where),
+    ...parseChunks(value, where),
   };
+}
+
+/** The chunk fields come all together or not at all (src/progress/types.ts). */
+function parseChunks(value: JsonObject, where: string): Partial<ChunkProgress> {
+  if (value.chunk_plan === undefined) return {};
+  const { chunk_plan: plan, chunks_total: total, chunks_done: done, ranges_pending: pending } = value;
+  if (typeof plan !== 'string') throw new ProgressShapeError(`${where}.chunk_plan is not a string`);
+  for (const [key, n] of [['chunks_total', total], ['chunks_done', done]] as const) {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new ProgressShapeError(`${where}.${key} is not a non-negative integer`);
+    }
+  }
+  if (!Array.isArray(pending)) throw new ProgressShapeError(`${where}.ranges_pending is not an array`);
+  const ranges = pending.map((r: unknown, i) => {
+    const bound = (b: unknown): string | null => {
+      if (b === null) return null;
+      if (typeof b === 'string' && /^-?\d+$/.test(b)) return b;
+      throw new ProgressShapeError(`${where}.ranges_pending[${i}] has a bound that is not an integer string or null`);
+    };
+    if (!isObject(r)) throw new ProgressShapeError(`${where}.ranges_pending[${i}] is not an object`);
+    return { lo: bound(r.lo), hi: bound(r.hi) };
+  });
+  return { chunk_plan: plan, chunks_total: total as number, chunks_done: done as number, ranges_pending: ranges };
 }
 
 function optionalString(value: JsonObject, key: string, where: string): string | null {

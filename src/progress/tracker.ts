@@ -9,7 +9,7 @@
  */
 import { ProgressFileError } from '../errors.js';
 import type { ProgressStore } from './store.js';
-import type { ProgressFile, StageName, TableStageProgress } from './types.js';
+import type { ChunkProgress, ProgressFile, StageName, TableStageProgress } from './types.js';
 
 export interface ProgressTrackerOptions {
   /** Forget this stage's progress and start a new session. */
@@ -67,7 +67,11 @@ export class ProgressTracker {
     return structuredClone(this.file);
   }
 
-  /** Allowed from any state: a failed, interrupted or completed table can be run again. */
+  /**
+   * Allowed from any state: a failed, interrupted or completed table can be run again. A range
+   * plan from an earlier run stays until the stage replaces or clears it (updateChunks), so a
+   * crash right after this write still leaves what a resume needs.
+   */
   async markStarted(table: string): Promise<void> {
     this.setEntry(table, {
       status: 'in_progress',
@@ -76,7 +80,20 @@ export class ProgressTracker {
       failed_at: null,
       rows_synced: 0,
       error: null,
+      ...chunkFieldsOf(this.file.tables[table]?.[this.stage]),
     });
+    await this.persist();
+  }
+
+  /**
+   * Records (or with null, clears) a table's range plan and how far it got; persisted at once,
+   * because a resume decides from it which ranges are left.
+   */
+  async updateChunks(table: string, chunks: ChunkProgress | null): Promise<void> {
+    const entry = this.file.tables[table]?.[this.stage];
+    if (entry === undefined) return;
+    const { chunks_total: _t, chunks_done: _d, ranges_pending: _p, chunk_plan: _c, ...rest } = entry;
+    this.setEntry(table, chunks === null ? rest : { ...rest, ...structuredClone(chunks) });
     await this.persist();
   }
 
@@ -120,6 +137,7 @@ export class ProgressTracker {
       failed_at: this.now().toISOString(),
       rows_synced: entry?.rows_synced ?? 0,
       error,
+      ...chunkFieldsOf(entry),
     });
     await this.persist();
   }
@@ -182,6 +200,12 @@ export class ProgressTracker {
       throw error;
     }
   }
+}
+
+function chunkFieldsOf(entry: TableStageProgress | undefined): Partial<ChunkProgress> {
+  if (entry?.chunk_plan === undefined) return {};
+  const { chunks_total, chunks_done, ranges_pending, chunk_plan } = entry;
+  return structuredClone({ chunks_total, chunks_done, ranges_pending, chunk_plan }) as ChunkProgress;
 }
 
 function emptyFile(at: Date): ProgressFile {

@@ -20,6 +20,28 @@ export interface TableStageProgress {
   failed_at: string | null;
   rows_synced: number;
   error: string | null;
+  /**
+   * Stage 2, tables copied in key ranges only (issue 8 §2): how many ranges, how many committed,
+   * the ranges not yet known committed, and the id of the range plan (the key of its rows in
+   * the target's mssql2pg.loaded_ranges). Absent for tables copied as one unit.
+   */
+  chunks_total?: number;
+  chunks_done?: number;
+  ranges_pending?: RangeProgress[];
+  chunk_plan?: string;
+}
+
+export interface RangeProgress {
+  lo: string | null;
+  hi: string | null;
+}
+
+/** The chunk fields of a TableStageProgress, all present together. */
+export interface ChunkProgress {
+  chunks_total: number;
+  chunks_done: number;
+  ranges_pending: RangeProgress[];
+  chunk_plan: string;
 }
 
 export interface ProgressFile {

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { StageName, TableStageProgress } from '../progress/types.js';
+import type { ChunkProgress, StageName, TableStageProgress } from '../progress/types.js';
 import type { StageEvent, StageListener, StageSummary, TableOutcome, TableWarning } from './events.js';
 import { formatError } from './format-error.js';
 
@@ -11,6 +11,8 @@ export interface StageTracker {
   markCompleted(table: string, rowsSynced: number): Promise<void>;
   markFailed(table: string, error: string): Promise<void>;
   updateRows(table: string, rows: number): Promise<void> | void;
+  /** Stage 2's key-range plan of a table (optional: other stages have none). */
+  updateChunks?(table: string, chunks: ChunkProgress | null): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -22,6 +24,8 @@ export interface TableContext {
   /** Status recorded by an earlier run, before this run touched it (resume decisions). */
   readonly previous: TableStageProgress | undefined;
   reportRows(rows: number, bytes: number): void;
+  /** Persists the table's range plan and progress (stage 2); resolves once written. */
+  reportChunks(chunks: ChunkProgress | null): Promise<void>;
   warn(message: string): void;
   emit(event: StageEvent): void;
 }
@@ -112,6 +116,9 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
       reportRows: (r, b) => {
         void run.tracker.updateRows(table, r);
         listener({ type: 'table:progress', table, rows: r, bytes: b });
+      },
+      reportChunks: async (chunks) => {
+        await run.tracker.updateChunks?.(table, chunks);
       },
       warn: (message) => {
         warnings.push({ table, message });

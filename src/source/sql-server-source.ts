@@ -9,6 +9,7 @@ import type { SourceConfig } from '../config/types.js';
 import type { ReadTableOptions, RowSource, TableRead } from '../stages/row-source.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
+import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
 import { readRows } from './row-stream.js';
 import { buildSelect } from './select-builder.js';
@@ -32,6 +33,8 @@ export async function openSqlServerRowSource(source: SourceConfig, parallel: num
   return {
     loadCatalog: () => readCatalog(poolQueryRunner(pool)),
     readTable: (table, options) => readTable(pool, source.database, table, options),
+    keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options.nolock),
+    readTableRange: (table, key, range, options) => readTableRange(pool, source.database, table, key, range, options),
     close: () => pool.close(),
   };
 }

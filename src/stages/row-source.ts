@@ -1,5 +1,6 @@
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { ValueShape } from '../catalog/value-shape.js';
+import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 
 export type IsolationLevel = 'read-committed' | 'snapshot';
 
@@ -25,5 +26,17 @@ export interface TableRead {
 export interface RowSource {
   loadCatalog(): Promise<CatalogModel>;
   readTable(table: TableModel, options: ReadTableOptions): TableRead;
+  /**
+   * Key-range chunks (optional: a source without both methods copies every table as one unit).
+   * MIN/MAX of the key as exact decimal text, null for an empty table.
+   */
+  keyBounds?(table: TableModel, key: ChunkKey, options: Pick<ReadTableOptions, 'nolock'>): Promise<KeyBounds>;
+  /** The rows with `lo <= key < hi` (null bounds unbounded; the first range also reads NULL keys). */
+  readTableRange?(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead;
   close(): Promise<void>;
+}
+
+export interface KeyBounds {
+  readonly min: string | null;
+  readonly max: string | null;
 }

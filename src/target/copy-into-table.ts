@@ -17,6 +17,13 @@ export interface CopyIntoTableInput {
   /** Target column names (unquoted), in the order of the encoded fields. */
   readonly columns: readonly string[];
   readonly truncate: boolean;
+  /**
+   * With truncate: `COPY ... WITH (FREEZE)`. The table was emptied in this same transaction, so
+   * Postgres may write the rows already frozen and visible, sparing a later VACUUM a rewrite of
+   * every page (issue 7 §1). Postgres refuses FREEZE unless the table was created or truncated
+   * in the current (sub)transaction, so it is never used without truncate.
+   */
+  readonly freeze?: boolean;
   /** COPY text-format chunks. */
   readonly chunks: AsyncIterable<Buffer>;
   readonly signal: AbortSignal;
@@ -26,6 +33,8 @@ export interface CopyIntoTableInput {
    * caller compares it with the rows it read, so a table never commits with rows missing.
    */
   readonly verify: (copied: number) => void;
+  /** Runs inside the transaction after verify, before COMMIT (e.g. recording a key range). */
+  readonly inTransaction?: (client: pg.PoolClient, copied: number) => Promise<void>;
 }
 
 /**
@@ -48,10 +57,12 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
     await client.query('BEGIN');
     if (input.truncate) await client.query(`TRUNCATE TABLE ${input.qualifiedTarget}`);
     const columnList = input.columns.map(quoteIdent).join(', ');
-    const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN`));
+    const freeze = input.truncate && input.freeze === true ? ' WITH (FREEZE)' : '';
+    const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN${freeze}`));
     await pipeline(input.chunks, copyStream, { signal: input.signal });
     const copied = copyStream.rowCount;
     input.verify(copied);
+    await input.inTransaction?.(client, copied);
     for (const identity of input.identityColumns) {
       await advanceIdentity(client, input.qualifiedTarget, identity);
     }
@@ -69,6 +80,17 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
     // A broken client is discarded and may still emit late socket errors: keep the listener.
     if (healthy) client.removeListener('error', onClientError);
     client.release(!healthy);
+  }
+}
+
+/** For a table loaded in several transactions (key ranges): once, after the last range. */
+export async function advanceIdentities(pool: pg.Pool, qualifiedTarget: string, identities: readonly IdentityColumn[]): Promise<void> {
+  if (identities.length === 0) return;
+  const client = await pool.connect();
+  try {
+    for (const identity of identities) await advanceIdentity(client, qualifiedTarget, identity);
+  } finally {
+    client.release();
   }
 }
 

@@ -10,9 +10,11 @@ import type { TableModel } from '../../src/catalog/model.js';
 import type { SyncDataOptions } from '../../src/stages/sync-data.js';
 import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/target/pool.js';
+import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { simpleTable } from './catalog-builder.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
 import { testConfig } from './test-config.js';
+import { openWorkerMemorySource, workerSourceSpec, type WorkerSourceArgs } from './worker-memory-source.js';
 
 export interface SyncChildArgs {
   readonly targetUrl: string;
@@ -22,6 +24,14 @@ export interface SyncChildArgs {
   /** The hook sleeps `slowMs` before every `slowEveryRows`-th row. */
   readonly slowEveryRows: number;
   readonly slowMs: number;
+  /** Key-range chunks of the big table (its estimate is `rows`); default: SYNC_DEFAULTS. */
+  readonly chunkRows?: number;
+  readonly parallel?: number;
+  readonly resume?: boolean;
+  /** Run the units on worker threads, over test/helpers/worker-memory-source.ts tables. */
+  readonly workers?: boolean;
+  /** Run as the CLI does (runWithOutput: Ctrl-C handler, summary, exit code 130 on interrupt). */
+  readonly asCli?: boolean;
 }
 
 export const SYNC_DEFAULTS: SyncDataOptions = {
@@ -76,13 +86,37 @@ export function childTables(args: Pick<SyncChildArgs, 'rows' | 'seed'>): MemoryT
   return [seededTable('dbo', 'Big', args.rows, args.seed), seededTable('dbo', 'Small', 50, args.seed + 1)];
 }
 
+/** The worker-thread variant's tables: dbo.Big (args.rows) and dbo.Small (50), rows indexed by key. */
+export function workerChildSource(args: SyncChildArgs): WorkerSourceArgs {
+  return {
+    tables: [{ schema: 'dbo', name: 'Big', rows: args.rows }, { schema: 'dbo', name: 'Small', rows: 50 }],
+    slowEveryRows: args.slowEveryRows,
+    slowMs: args.slowMs,
+  };
+}
+
 async function main(args: SyncChildArgs): Promise<void> {
   const slow: RowHook = async ({ rowIndex }) => {
     if (rowIndex > 0 && rowIndex % args.slowEveryRows === 0) await new Promise((r) => setTimeout(r, args.slowMs));
   };
   const config = testConfig(args.targetUrl, { progressDir: args.progressDir });
-  const source = new MemoryRowSource(childTables(args), slow);
-  const summary = await syncData({ config, source, openTarget: (max) => openTargetPool(args.targetUrl, max) }, SYNC_DEFAULTS);
+  const onWorkers = workerChildSource(args);
+  const source = args.workers ? openWorkerMemorySource(onWorkers) : new MemoryRowSource(childTables(args), slow);
+  const options: SyncDataOptions = {
+    ...SYNC_DEFAULTS,
+    ...(args.chunkRows !== undefined ? { chunkRows: args.chunkRows } : {}),
+    ...(args.parallel !== undefined ? { parallel: args.parallel } : {}),
+    resume: args.resume ?? false,
+  };
+  const workers = args.workers ? { source: workerSourceSpec(onWorkers), targetUrl: args.targetUrl } : undefined;
+  const deps = { config, source, openTarget: (max: number) => openTargetPool(args.targetUrl, max), workers };
+  if (args.asCli) {
+    process.exitCode = await runWithOutput({ title: 'Syncing data', verbose: false, json: true }, (listener, signal) =>
+      syncData({ ...deps, listener, signal }, options),
+    );
+    return;
+  }
+  const summary = await syncData(deps, options);
   process.stdout.write(`${JSON.stringify({ succeeded: summary.succeeded, failed: summary.failed })}\n`);
 }
 

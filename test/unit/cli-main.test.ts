@@ -215,6 +215,8 @@ describe('main: usage errors return 2 without running anything', () => {
   it.each([
     [['sync', 'data', '--parallel', '0'], '--parallel'],
     [['sync', 'data', '--retries', '-1'], '--retries'],
+    [['sync', 'data', '--chunk-rows', '-5'], '--chunk-rows'],
+    [['sync', 'data', '--chunk-rows', '1.5'], '--chunk-rows'],
     [['sync', 'data', '--strip-nul', '--replace-nul', 'x'], 'strip-nul'],
     [['replicate', 'constraints', '--parallel', '0'], '--parallel'],
     [['replicate', 'constraints', '--maintenance-work-mem', 'lots'], '--maintenance-work-mem'],

@@ -1,0 +1,28 @@
+/** The messages between the main thread (worker-pool.ts) and a unit worker (unit-worker.ts). */
+import type { UnitResult } from '../stages/copy-unit.js';
+import type { UnitJob } from '../stages/unit-job.js';
+import type { SourceSpec } from './source-spec.js';
+import type { ThreadError } from './thread-errors.js';
+
+export interface WorkerSetup {
+  readonly source: SourceSpec;
+  readonly targetUrl: string;
+}
+
+export type ToWorker =
+  | { readonly type: 'run'; readonly id: number; readonly job: UnitJob }
+  | { readonly type: 'abort'; readonly id: number; readonly reason: ThreadError }
+  | { readonly type: 'close' };
+
+export interface WorkerMemory {
+  /** Peak V8 heap of this worker's isolate plus its external (Buffer) memory, in bytes. */
+  readonly peakHeapBytes: number;
+}
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-failed'; readonly error: ThreadError }
+  | { readonly type: 'progress'; readonly id: number; readonly rows: number; readonly bytes: number }
+  | { readonly type: 'done'; readonly id: number; readonly result: UnitResult }
+  | { readonly type: 'failed'; readonly id: number; readonly error: ThreadError }
+  | { readonly type: 'closed'; readonly memory: WorkerMemory };
