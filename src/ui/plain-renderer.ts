@@ -1,4 +1,4 @@
-import type { StageEvent, StageListener } from '../run/events.js';
+import type { RunStageName, StageEvent, StageListener } from '../run/events.js';
 import { formatCount, formatDuration, formatRate, formatSeconds } from './format.js';
 
 export interface PlainRendererOptions {
@@ -21,7 +21,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
   let succeeded = 0;
   let failed = 0;
   let toRun = 0;
-  let stage: 'schema' | 'data' = 'schema';
+  let stage: RunStageName = 'schema';
 
   return (event: StageEvent) => {
     switch (event.type) {
@@ -54,7 +54,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
         finished += 1;
         succeeded += 1;
         options.write(
-          stage === 'data'
+          stage === 'data' || stage === 'verify'
             ? `[${event.position}/${event.total}] ${event.table}: ${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
             : `[${event.position}/${event.total}] ${event.table}: created in ${formatSeconds(event.durationMs)}`,
         );

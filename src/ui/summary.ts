@@ -1,8 +1,13 @@
 import type { StageSummary } from '../run/events.js';
 import { formatCount, formatDuration, formatMegabytesPerSecond, formatRate } from './format.js';
 
-const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync' } as const;
-const RESUME_COMMANDS = { schema: 'mssql2pg replicate schema --resume', data: 'mssql2pg sync data --resume' } as const;
+const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync', verify: 'Verify' } as const;
+const RESUME_COMMANDS = {
+  schema: 'mssql2pg replicate schema --resume',
+  data: 'mssql2pg sync data --resume',
+  // Verify keeps no progress: it is run again (after re-syncing the tables it named).
+  verify: 'mssql2pg verify',
+} as const;
 
 /** The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead. */
 export function formatSummary(s: StageSummary): string[] {
@@ -14,7 +19,7 @@ export function formatSummary(s: StageSummary): string[] {
     `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}` +
       (s.notRun.length > 0 ? `   Not started: ${s.notRun.length}` : ''),
   );
-  if (s.stage === 'data') {
+  if (s.stage === 'data' || s.stage === 'verify') {
     lines.push(
       `  Rows:      ${formatCount(s.rows)} (${formatRate(s.rows, s.durationMs)} rows/s, ` +
         `${formatMegabytesPerSecond(s.bytes, s.durationMs)} MB/s)`,

@@ -32,10 +32,15 @@ export interface DiffShape {
   readonly keyColumns: readonly string[];
 }
 
-/** `Id=5` or `OrderId=5, Line=2`; "row" when the table has no key (the values say which). */
+/** `Id=5`, `Code="A-1"` or `OrderId=5, Line=2`; "row" when the table has no key (the values say which). */
 export function keyOf(shape: DiffShape, values: readonly (string | null)[]): string {
   if (shape.keyColumns.length === 0) return 'row';
-  return shape.keyColumns.map((k) => `${k}=${formatValue(values[shape.columns.indexOf(k)] ?? null)}`).join(', ');
+  return shape.keyColumns
+    .map((k) => {
+      const value = values[shape.columns.indexOf(k)] ?? null;
+      return `${k}=${value !== null && /^-?\d+$/.test(value) ? value : formatValue(value)}`;
+    })
+    .join(', ');
 }
 
 export function formatValue(value: string | null): string {

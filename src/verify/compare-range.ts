@@ -1,0 +1,62 @@
+/**
+ * One range of one table: stage 2's reader and encoder COPY the source rows into the scratch
+ * table, then Postgres compares them with the same range of the target.
+ */
+import type pg from 'pg';
+import { createRowEncoder, encodeCopyChunks, type EncoderOptions } from '../copy/index.js';
+import { copyIntoTable } from '../target/copy-into-table.js';
+import type { TableRead } from '../stages/row-source.js';
+import { buildCompareQuery } from './compare-sql.js';
+import type { DiffRow, Side } from './differences.js';
+import type { KeyRange } from './key-ranges.js';
+
+export interface RangeTarget {
+  readonly pool: pg.Pool;
+  /** Quoted names of the target table and of this table's scratch copy. */
+  readonly target: string;
+  readonly scratch: string;
+  /** Target column names, in the order of the read's columns. */
+  readonly columns: readonly string[];
+  readonly keyColumns: readonly string[];
+  /** Target name of the integer key the ranges are on; null when the table is compared whole. */
+  readonly rangeColumn: string | null;
+  readonly encoder: EncoderOptions;
+  readonly signal: AbortSignal;
+  /** Rows of each COPY chunk as it goes (progress). */
+  readonly onRows: (rowsInChunk: number) => void;
+}
+
+export interface RangeResult {
+  readonly sourceRows: number;
+  readonly rows: readonly DiffRow[];
+  /** A direction returned as many rows as the limit: there may be more. */
+  readonly truncated: boolean;
+}
+
+export async function compareRange(read: TableRead, range: KeyRange, t: RangeTarget, limit: number): Promise<RangeResult> {
+  const encodeRow = createRowEncoder(read.columns, t.encoder);
+  const chunks = encodeCopyChunks(read.rows, encodeRow, { onRows: t.onRows });
+  const sourceRows = await copyIntoTable({
+    pool: t.pool,
+    qualifiedTarget: t.scratch,
+    columns: t.columns,
+    truncate: true,
+    chunks,
+    signal: t.signal,
+    identityColumns: [],
+    verify: () => {},
+  });
+  t.signal.throwIfAborted();
+  const query = buildCompareQuery({
+    scratch: t.scratch,
+    target: t.target,
+    columns: t.columns,
+    keyColumns: t.keyColumns,
+    range: t.rangeColumn === null ? null : { column: t.rangeColumn, from: range.from, to: range.to },
+    limit,
+  });
+  const result = await t.pool.query<(string | null)[]>({ text: query.text, values: query.values, rowMode: 'array' });
+  const rows = result.rows.map((r): DiffRow => ({ side: r[r.length - 1] as Side, values: r.slice(0, -1) }));
+  const perSide = (side: Side): number => rows.filter((r) => r.side === side).length;
+  return { sourceRows, rows, truncated: perSide('missing') >= limit || perSide('extra') >= limit };
+}

@@ -1,0 +1,44 @@
+/**
+ * The scratch copies verify loads the source into. They live in their own schema so they can
+ * never be mistaken for (or collide with) migrated tables, are UNLOGGED (no WAL: they are
+ * thrown away), and take their column types from the target table itself, so the COPY parses
+ * each value exactly as stage 2's COPY into the target did.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { quoteIdent, quoteQualified } from '../ddl/quote.js';
+
+export const SCRATCH_SCHEMA = 'mssql2pg_verify';
+
+/** `v<pid>_<hash>`: short (the 63-byte limit), and distinct per table and per concurrent run. */
+export function scratchTableName(table: string, pid: number = process.pid): string {
+  return `v${pid}_${createHash('sha256').update(table).digest('hex').slice(0, 16)}`;
+}
+
+export async function createScratchSchema(pool: pg.Pool): Promise<void> {
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(SCRATCH_SCHEMA)}`);
+}
+
+/**
+ * Drops the schema only when no other verify run still has tables in it (RESTRICT fails with
+ * 2BP01 then, and the other run drops it when it ends).
+ */
+export async function dropScratchSchema(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCRATCH_SCHEMA)} RESTRICT`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '2BP01') throw err;
+  }
+}
+
+/** `CREATE UNLOGGED TABLE … AS SELECT <columns> FROM <target> WITH NO DATA`: the target's column types (typmods included), no constraints, defaults or identity. */
+export async function createScratchTable(pool: pg.Pool, scratch: string, target: string, columns: readonly string[]): Promise<string> {
+  const qualified = quoteQualified(SCRATCH_SCHEMA, scratch);
+  await pool.query(`DROP TABLE IF EXISTS ${qualified}`);
+  await pool.query(`CREATE UNLOGGED TABLE ${qualified} AS SELECT ${columns.map(quoteIdent).join(', ')} FROM ${target} WITH NO DATA`);
+  return qualified;
+}
+
+export async function dropScratchTable(pool: pg.Pool, qualified: string): Promise<void> {
+  await pool.query(`DROP TABLE IF EXISTS ${qualified}`);
+}

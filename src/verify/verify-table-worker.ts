@@ -1,0 +1,121 @@
+/**
+ * Verifies one table: exact counts on both sides, then (unless --counts-only) the content,
+ * range by range for an integer key, whole otherwise. A table that is not exact throws
+ * TableDiffersError, so runStage records it like a failure and the exit code is 1.
+ */
+import type pg from 'pg';
+import type { TableModel } from '../catalog/model.js';
+import type { EncoderOptions } from '../copy/index.js';
+import { quoteQualified } from '../ddl/quote.js';
+import { Mssql2pgError } from '../errors.js';
+import type { TargetTableNames } from '../naming/index.js';
+import type { TableContext, TableResult } from '../run/run-stage.js';
+import type { IsolationLevel, ReadTableOptions } from '../stages/row-source.js';
+import { tableExists } from '../target/inspect.js';
+import { compareRange, type RangeTarget } from './compare-range.js';
+import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
+import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
+import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyStats } from './key-ranges.js';
+import { verdictLine, type TableVerdict } from './report.js';
+import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
+import type { VerifySource } from './verify-source.js';
+
+/** The scratch table holds at most about this many rows at a time (integer keys). */
+export const DEFAULT_RANGE_ROWS = 1_000_000;
+
+export interface VerifyWorkerDeps {
+  readonly byName: ReadonlyMap<string, TableModel>;
+  readonly names: ReadonlyMap<string, TargetTableNames>;
+  readonly source: VerifySource;
+  readonly pool: pg.Pool;
+  readonly isolation: IsolationLevel;
+  readonly nolock: boolean;
+  readonly encoder: EncoderOptions;
+  readonly countsOnly: boolean;
+  readonly rangeRows: number;
+  /** Filled with every table's verdict, for the report. */
+  readonly verdicts: Map<string, TableVerdict>;
+}
+
+/** The table was compared and is not exact: not an error of the tool, but exit code 1. */
+export class TableDiffersError extends Mssql2pgError {}
+
+export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
+  return async (ctx: TableContext): Promise<TableResult> => {
+    const table = deps.byName.get(ctx.table)!;
+    const names = deps.names.get(ctx.table)!;
+    if (!(await tableExists(deps.pool, names.schema, names.table))) {
+      throw new Mssql2pgError(`target table ${quoteQualified(names.schema, names.table)} does not exist: nothing to verify.`);
+    }
+    const target = quoteQualified(names.schema, names.table);
+    const key = integerKeyColumn(table);
+    const countOptions = { nolock: deps.nolock, signal: ctx.signal };
+    const stats: KeyStats = key
+      ? await deps.source.keyStats(table, key, countOptions)
+      : { rows: await deps.source.countRows(table, countOptions), min: null, max: null };
+    const targetRows = Number((await deps.pool.query<{ count: string }>(buildTargetCountQuery(target))).rows[0]!.count);
+    const countsDiffer = stats.rows !== targetRows;
+    let found: { differences: RowDifference[]; more: boolean } = { differences: [], more: false };
+    if (!deps.countsOnly) found = await compareContent(deps, ctx, table, names, target, key, stats);
+    const verdict: TableVerdict =
+      !countsDiffer && found.differences.length === 0
+        ? { table: ctx.table, status: 'exact', sourceRows: stats.rows, targetRows }
+        : {
+            table: ctx.table,
+            status: countsDiffer ? 'count-differs' : 'differs',
+            sourceRows: stats.rows,
+            targetRows,
+            differences: found.differences,
+            moreDifferences: found.more,
+          };
+    deps.verdicts.set(ctx.table, verdict);
+    if (verdict.status !== 'exact') throw new TableDiffersError(verdictLine(verdict));
+    return { rows: stats.rows };
+  };
+}
+
+async function compareContent(
+  deps: VerifyWorkerDeps,
+  ctx: TableContext,
+  table: TableModel,
+  names: TargetTableNames,
+  target: string,
+  key: string | null,
+  stats: KeyStats,
+): Promise<{ differences: RowDifference[]; more: boolean }> {
+  const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
+  const ranges = key ? splitKeyRanges(stats, deps.rangeRows) : [WHOLE_TABLE];
+  const targetName = (c: string): string => names.columns.get(c) ?? c;
+  const keyColumns = table.primaryKey?.columns ?? [];
+  const found: DiffRow[] = [];
+  let compared = 0;
+  let scratch: string | null = null;
+  let differences: RowDifference[] = [];
+  try {
+    for (const [i, range] of ranges.entries()) {
+      const read = key && range !== WHOLE_TABLE ? deps.source.readKeyRange(table, key, range, readOptions) : deps.source.readTable(table, readOptions);
+      const columns = read.columns.map((c) => targetName(c.name));
+      scratch ??= await createScratchTable(deps.pool, scratchTableName(ctx.table), target, columns);
+      const t: RangeTarget = {
+        pool: deps.pool,
+        target,
+        scratch,
+        columns,
+        keyColumns: keyColumns.map(targetName),
+        rangeColumn: key ? targetName(key) : null,
+        encoder: deps.encoder,
+        signal: ctx.signal,
+        onRows: (n) => ctx.reportRows((compared += n), 0),
+      };
+      const result = await compareRange(read, range, t, MAX_EXAMPLES);
+      found.push(...result.rows);
+      differences = pairDifferences({ columns: read.columns.map((c) => c.name), keyColumns }, found);
+      if (differences.length >= MAX_EXAMPLES || (result.truncated && i === ranges.length - 1)) {
+        return { differences: differences.slice(0, MAX_EXAMPLES), more: result.truncated || differences.length > MAX_EXAMPLES || i < ranges.length - 1 };
+      }
+    }
+    return { differences, more: false };
+  } finally {
+    if (scratch) await dropScratchTable(deps.pool, scratch);
+  }
+}
