@@ -92,7 +92,7 @@ describe('verify against a real Postgres', () => {
     await exec(`DELETE FROM public.orders WHERE id = 30`);
     await exec(`UPDATE public.orders SET name = NULL WHERE id = 7`);
     // As if loaded twice with --no-truncate before the constraints stage made the key unique.
-    await exec(`ALTER TABLE public.orders DROP CONSTRAINT orders_pkey`);
+    await exec(`ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_pkey`);
     await exec(`INSERT INTO public.orders SELECT * FROM public.orders WHERE id = 40`);
     await exec(`INSERT INTO public.log VALUES ('stop', 3)`);
 
