@@ -2,6 +2,7 @@
  * What verify found, per table, and how it reads: the lines printed after the run, the short
  * verdict that goes into the stage summary, and progress/verify_report.json.
  */
+import { formatCount } from '../ui/format.js';
 import { formatValue, type RowDifference } from './differences.js';
 
 export type TableVerdict =
@@ -30,11 +31,11 @@ export interface VerifyReport {
 export function verdictLine(v: TableVerdict): string {
   switch (v.status) {
     case 'exact':
-      return `exact (${v.sourceRows} rows)`;
+      return `exact (${formatCount(v.sourceRows)} row${v.sourceRows === 1 ? '' : 's'})`;
     case 'count-differs':
-      return `count differs (source ${v.sourceRows}, target ${v.targetRows})` + shownSuffix(v.differences.length, v.moreDifferences);
+      return `count differs (source ${formatCount(v.sourceRows)}, target ${formatCount(v.targetRows)})` + shownSuffix(v.differences.length, v.moreDifferences);
     case 'differs':
-      return `differs (${v.sourceRows} rows each side)` + shownSuffix(v.differences.length, v.moreDifferences);
+      return `differs (${formatCount(v.sourceRows)} rows each side)` + shownSuffix(v.differences.length, v.moreDifferences);
     case 'failed':
       return `verify failed: ${v.error}`;
   }
