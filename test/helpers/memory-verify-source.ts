@@ -4,14 +4,17 @@ import { qualifiedName, type TableModel } from '../../src/catalog/model.js';
 import type { ReadTableOptions, TableRead } from '../../src/stages/row-source.js';
 import type { KeyRange, KeyStats } from '../../src/verify/key-ranges.js';
 import type { VerifySource } from '../../src/verify/verify-source.js';
-import { MemoryRowSource, type MemoryTable } from './memory-row-source.js';
+import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
 
 export class MemoryVerifySource extends MemoryRowSource implements VerifySource {
   /** Every key range read, as `table from..to`: lets tests see the ranges used. */
   readonly rangeReads: string[] = [];
 
-  constructor(private readonly list: readonly MemoryTable[]) {
-    super(list);
+  constructor(
+    private readonly list: readonly MemoryTable[],
+    private readonly rowHook?: RowHook,
+  ) {
+    super(list, rowHook);
   }
 
   async countRows(table: TableModel): Promise<number> {
@@ -33,7 +36,7 @@ export class MemoryVerifySource extends MemoryRowSource implements VerifySource 
     };
     const entry = this.entryOf(table);
     const rows = [...this.rowsOf(table)].filter(inRange);
-    return new MemoryRowSource([{ ...entry, rows }]).readTable(table, options);
+    return new MemoryRowSource([{ ...entry, rows }], this.rowHook).readTable(table, options);
   }
 
   private entryOf(table: TableModel): MemoryTable {

@@ -140,7 +140,7 @@ describe('verify against a real Postgres', () => {
     expect(orders.status === 'count-differs' && orders.differences.map((d) => `${d.kind} ${d.key}`)).toEqual(['extra Id=-5', 'extra Id=1000']);
   });
 
-  it('--counts-only compares counts only and creates no scratch schema', async () => {
+  it('--counts-only compares counts only', async () => {
     const config = testConfig(db.url);
     const tables = [ordersTable(20)];
     await migrate(config, tables);
@@ -161,6 +161,24 @@ describe('verify against a real Postgres', () => {
     const orders = report.tables[0]!;
     expect(orders.status).toBe('differs');
     expect(orders.status === 'differs' && [orders.differences.length, orders.moreDifferences]).toEqual([10, true]);
+  });
+
+  it('drops the scratch tables and schema when interrupted mid-table', async () => {
+    const config = testConfig(db.url);
+    const tables = [ordersTable(40)];
+    await migrate(config, tables);
+    const interrupt = new AbortController();
+    const source = new MemoryVerifySource(tables, ({ rowIndex }) => {
+      if (rowIndex === 5) interrupt.abort(new Error('SIGINT'));
+    });
+    const outcome = await verifyTables(
+      { config, source, openTarget: (max) => openTargetPool(config.target.url, max), signal: interrupt.signal },
+      { ...VERIFY_DEFAULTS, rangeRows: 10 },
+    );
+    expect(outcome.summary.interrupted).toBe(true);
+    expect(outcome.report.ok).toBe(false);
+    expect(await rowsOf(db.url, `SELECT count(*)::int FROM pg_namespace WHERE nspname = 'mssql2pg_verify'`)).toEqual([[0]]);
+    expect(await rowsOf(db.url, `SELECT count(*)::int FROM pg_class WHERE relname LIKE 'v%' AND relpersistence = 'u'`)).toEqual([[0]]);
   });
 
   it('fails a table whose target does not exist, and still writes the report', async () => {
