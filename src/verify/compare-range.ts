@@ -57,6 +57,5 @@ export async function compareRange(read: TableRead, range: KeyRange, t: RangeTar
   });
   const result = await t.pool.query<(string | null)[]>({ text: query.text, values: query.values, rowMode: 'array' });
   const rows = result.rows.map((r): DiffRow => ({ side: r[r.length - 1] as Side, values: r.slice(0, -1) }));
-  const perSide = (side: Side): number => rows.filter((r) => r.side === side).length;
-  return { sourceRows, rows, truncated: perSide('missing') >= limit || perSide('extra') >= limit };
+  return { sourceRows, rows, truncated: rows.length >= 2 * limit };
 }

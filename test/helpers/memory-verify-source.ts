@@ -18,13 +18,24 @@ export class MemoryVerifySource extends MemoryRowSource implements VerifySource 
   }
 
   async countRows(table: TableModel): Promise<number> {
-    return [...this.rowsOf(table)].length;
+    let rows = 0;
+    for (const _ of this.rowsOf(table)) rows++;
+    return rows;
   }
 
+  // One pass without holding the rows: generated tables can be millions of rows (benchmarks).
   async keyStats(table: TableModel, keyColumn: string): Promise<KeyStats> {
-    const keys = [...this.rowsOf(table)].map((r) => BigInt(r[this.indexOf(table, keyColumn)] as number | string));
-    if (keys.length === 0) return { rows: 0, min: null, max: null };
-    return { rows: keys.length, min: keys.reduce((a, b) => (b < a ? b : a)), max: keys.reduce((a, b) => (b > a ? b : a)) };
+    const i = this.indexOf(table, keyColumn);
+    let rows = 0;
+    let min: bigint | null = null;
+    let max: bigint | null = null;
+    for (const row of this.rowsOf(table)) {
+      const k = BigInt(row[i] as number | string);
+      rows++;
+      if (min === null || k < min) min = k;
+      if (max === null || k > max) max = k;
+    }
+    return { rows, min, max };
   }
 
   readKeyRange(table: TableModel, keyColumn: string, range: KeyRange, options: ReadTableOptions): TableRead {
@@ -35,7 +46,10 @@ export class MemoryVerifySource extends MemoryRowSource implements VerifySource 
       return (range.from === null || k >= range.from) && (range.to === null || k <= range.to);
     };
     const entry = this.entryOf(table);
-    const rows = [...this.rowsOf(table)].filter(inRange);
+    const all = (): Iterable<readonly unknown[]> => this.rowsOf(table);
+    const rows = function* (): Generator<readonly unknown[]> {
+      for (const row of all()) if (inRange(row)) yield row;
+    };
     return new MemoryRowSource([{ ...entry, rows }], this.rowHook).readTable(table, options);
   }
 

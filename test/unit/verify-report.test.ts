@@ -63,14 +63,22 @@ describe('verify report', () => {
 });
 
 describe('buildCompareQuery', () => {
-  it('compares EXCEPT ALL both ways, non-key columns as text, the target limited to the range', () => {
+  it('tags both sides, groups by every column (non-key ones as text) and limits the target to the range', () => {
     const q = buildCompareQuery({
       scratch: '"mssql2pg_verify"."v1_x"', target: '"public"."orders"', columns: ['id', 'name'], keyColumns: ['id'],
       range: { column: 'id', from: 10n, to: null },
     });
     expect(q.values).toEqual(['10']);
-    expect(q.text).toContain(`SELECT "id", "name"::text FROM "mssql2pg_verify"."v1_x" EXCEPT ALL SELECT "id", "name"::text FROM "public"."orders" WHERE "id" >= $1::bigint`);
-    expect(q.text).toContain(`SELECT "id", "name"::text FROM "public"."orders" WHERE "id" >= $1::bigint EXCEPT ALL SELECT "id", "name"::text FROM "mssql2pg_verify"."v1_x"`);
-    expect(q.text.match(/ORDER BY d\."id" LIMIT 10/g)).toHaveLength(2);
+    expect(q.text).toContain(`SELECT "id" AS c0, "name"::text AS c1, 1 AS tag FROM "mssql2pg_verify"."v1_x"`);
+    expect(q.text).toContain(`SELECT "id" AS c0, "name"::text AS c1, -1 AS tag FROM "public"."orders" WHERE "id" >= $1::bigint`);
+    expect(q.text).toContain('GROUP BY c0, c1 HAVING sum(tag) <> 0');
+    expect(q.text).toMatch(/ORDER BY d\.c0, side LIMIT 20$/);
+  });
+
+  it('compares a key-less table whole, with no range parameters', () => {
+    const q = buildCompareQuery({ scratch: 's', target: 't', columns: ['msg'], keyColumns: [], range: null, limit: 3 });
+    expect(q.values).toEqual([]);
+    expect(q.text).not.toContain('WHERE');
+    expect(q.text).toMatch(/ORDER BY side LIMIT 6$/);
   });
 });
