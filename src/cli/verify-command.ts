@@ -16,6 +16,7 @@ export function verifyCommandBuilder(y: Argv) {
   return withCommonOptions(y)
     .option('parallel', { type: 'number', default: 2, describe: 'tables verified at once (largest first)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
+    .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 1,000,000)', group: 'Run:' })
     .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
     .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK)', group: 'Reading:' })
     .option('strip-nul', { type: 'boolean', default: false, describe: 'as given to sync data: drop U+0000 from text', group: 'Reading:' })
@@ -30,6 +31,7 @@ export function verifyCommandBuilder(y: Argv) {
 type VerifyFlags = CommonFlags & {
   parallel: number;
   'counts-only': boolean;
+  'range-rows'?: number;
   isolation: 'read-committed' | 'snapshot';
   nolock: boolean;
   'strip-nul': boolean;
@@ -41,6 +43,7 @@ type VerifyFlags = CommonFlags & {
 export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
+  const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? undefined;
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
   const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
@@ -52,7 +55,7 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
     try {
       outcome = await verifyTables(
         { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: output.listener, signal: interrupts.signal },
-        { ...window, parallel, isolation: flags.isolation, nolock: flags.nolock, encoder, countsOnly: flags['counts-only'] },
+        { ...window, parallel, isolation: flags.isolation, nolock: flags.nolock, encoder, countsOnly: flags['counts-only'], rangeRows },
       );
     } catch (err) {
       await output.finish(null);
