@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { quoteIdent, quoteQualified } from '../ddl/quote.js';
+import { Mssql2pgError } from '../errors.js';
 
 export const SCRATCH_SCHEMA = 'mssql2pg_verify';
 
@@ -16,7 +17,17 @@ export function scratchTableName(table: string, pid: number = process.pid): stri
 }
 
 export async function createScratchSchema(pool: pg.Pool): Promise<void> {
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(SCRATCH_SCHEMA)}`);
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(SCRATCH_SCHEMA)}`);
+  } catch (err) {
+    // 42501 insufficient_privilege: the user may read the tables but not create a schema.
+    if ((err as { code?: string }).code !== '42501') throw err;
+    throw new Mssql2pgError(
+      `verify needs to create the scratch schema ${SCRATCH_SCHEMA} in the target, and the PostgreSQL user may not (${(err as Error).message}). ` +
+        'Grant CREATE on the database, or run verify --counts-only.',
+      { cause: err },
+    );
+  }
 }
 
 /**

@@ -190,3 +190,25 @@ describe('verify against a real Postgres', () => {
     expect(existsSync(reportPath)).toBe(true);
   });
 });
+
+describe('verify permissions', () => {
+  it('says how to fix a user that may not create the scratch schema', async () => {
+    const config = testConfig(db.url);
+    const tables = [ordersTable(3)];
+    await migrate(config, tables);
+    const role = `verify_ro_${db.name}`;
+    await exec(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`);
+    try {
+      await exec(`REVOKE CREATE ON DATABASE ${db.name} FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = 'pw';
+      const err = await verify({ ...config, target: { url: url.toString() } }, tables).catch((e: unknown) => e);
+      expect((err as Error).message).toContain('Grant CREATE on the database, or run verify --counts-only');
+      const counts = await verify({ ...config, target: { url: url.toString() } }, tables, { countsOnly: true });
+      expect(counts.report.ok).toBe(true);
+    } finally {
+      await exec(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
+  });
+});
