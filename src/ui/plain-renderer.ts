@@ -55,7 +55,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
         succeeded += 1;
         options.write(
           stage === 'data' || stage === 'verify'
-            ? `[${event.position}/${event.total}] ${event.table}: ${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
+            ? `[${event.position}/${event.total}] ${event.table}: ${stage === 'verify' ? 'exact, ' : ''}${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
             : `[${event.position}/${event.total}] ${event.table}: created in ${formatSeconds(event.durationMs)}`,
         );
         progressLine();
@@ -63,7 +63,8 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
       case 'table:fail':
         finished += 1;
         failed += 1;
-        options.write(`[${event.position}/${event.total}] ${event.table}: FAILED: ${event.error}`);
+        // Verify's "failures" are mostly differences, whose message says so ("count differs …").
+        options.write(`[${event.position}/${event.total}] ${event.table}: ${stage === 'verify' ? '' : 'FAILED: '}${event.error}`);
         progressLine();
         break;
       case 'notice':

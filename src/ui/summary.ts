@@ -15,8 +15,12 @@ export function formatSummary(s: StageSummary): string[] {
   lines.push('');
   lines.push(`${STAGE_TITLES[s.stage]} summary${s.interrupted ? ' (interrupted)' : ''}`);
   lines.push(`  Tables:    ${s.selected} selected, ${s.window} in this run`);
+  // A table that verify finds different is not a failure of the tool: name it for what it is.
+  const verify = s.stage === 'verify';
   lines.push(
-    `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}` +
+    (verify
+      ? `  Exact:     ${s.succeeded}   Not exact or not verified: ${s.failed.length}`
+      : `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}`) +
       (s.notRun.length > 0 ? `   Not started: ${s.notRun.length}` : ''),
   );
   if (s.stage === 'data' || s.stage === 'verify') {
@@ -35,7 +39,7 @@ export function formatSummary(s: StageSummary): string[] {
     for (const w of s.warnings) lines.push(`    - ${w.table}: ${w.message}`);
   }
   if (s.failed.length > 0) {
-    lines.push('  Failed tables:');
+    lines.push(verify ? '  Not exact (details below):' : '  Failed tables:');
     for (const f of s.failed) lines.push(`    - ${f.table}: ${f.error}`);
   }
   if (s.failed.length > 0 || s.notRun.length > 0 || s.interrupted) {
