@@ -72,5 +72,5 @@ export function buildCompareQuery(input: CompareQueryInput): { text: string; val
 
 /** Exact count of the target side of a range (or the whole table). */
 export function buildTargetCountQuery(target: string): string {
-  return `SELECT count(*)::text FROM ${target}`;
+  return `SELECT count(*)::text AS count FROM ${target}`;
 }

@@ -50,10 +50,13 @@ export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
     const target = quoteQualified(names.schema, names.table);
     const key = integerKeyColumn(table);
     const countOptions = { nolock: deps.nolock, signal: ctx.signal };
-    const stats: KeyStats = key
-      ? await deps.source.keyStats(table, key, countOptions)
-      : { rows: await deps.source.countRows(table, countOptions), min: null, max: null };
-    const targetRows = Number((await deps.pool.query<{ count: string }>(buildTargetCountQuery(target))).rows[0]!.count);
+    // Both counts at once: each is a full scan on its own server.
+    const [stats, targetRows] = await Promise.all([
+      key
+        ? deps.source.keyStats(table, key, countOptions)
+        : deps.source.countRows(table, countOptions).then((rows): KeyStats => ({ rows, min: null, max: null })),
+      deps.pool.query<{ count: string }>(buildTargetCountQuery(target)).then((r) => Number(r.rows[0]!.count)),
+    ]);
     const countsDiffer = stats.rows !== targetRows;
     let found: { differences: RowDifference[]; more: boolean } = { differences: [], more: false };
     if (!deps.countsOnly) found = await compareContent(deps, ctx, table, names, target, key, stats);
