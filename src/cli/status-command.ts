@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { readStatus } from '../status/read-status.js';
 import { formatStatus } from '../status/format-status.js';
+import { formatVerifyStatus, readVerifyStatus } from '../status/read-verify-report.js';
 import { EXIT } from './exit-codes.js';
 
 export function statusCommandBuilder(y: Argv) {
@@ -18,7 +19,10 @@ export function statusCommandBuilder(y: Argv) {
 export async function runStatusCommand(flags: { 'progress-dir': string; json: boolean }): Promise<number> {
   const dir = flags['progress-dir'];
   const stages = await readStatus(dir);
-  const text = flags.json ? JSON.stringify({ progress_dir: dir, stages }, null, 2) : formatStatus(dir, stages).join('\n');
+  const verify = await readVerifyStatus(dir);
+  const text = flags.json
+    ? JSON.stringify({ progress_dir: dir, stages, verify }, null, 2)
+    : [...formatStatus(dir, stages), ...(verify ? ['', ...formatVerifyStatus(verify)] : [])].join('\n');
   process.stdout.write(`${text}\n`);
   return EXIT.OK;
 }

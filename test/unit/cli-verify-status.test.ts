@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { buildReport } from '../../src/verify/report.js';
+import { writeVerifyReport } from '../../src/verify/write-report.js';
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -39,6 +41,30 @@ describe('mssql2pg status', () => {
     const r = await run(['status', '--progress-dir', d]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(d, 'schema_replication_progress.json'));
+  });
+});
+
+describe('mssql2pg status: the last verify report', () => {
+  it('shows when verify last ran and which tables were not exact', async () => {
+    const d = dir();
+    await writeVerifyReport(d, buildReport([
+      { table: 'dbo.A', status: 'exact', sourceRows: 1, targetRows: 1 },
+      { table: 'dbo.B', status: 'count-differs', sourceRows: 2, targetRows: 1, differences: [], moreDifferences: false },
+    ], false, new Date('2026-11-24T12:00:00.000Z')));
+    const r = await run(['status', '--progress-dir', d]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  Last run: 2026-11-24T12:00:00.000Z: 1 of 2 tables not exact');
+    expect(r.stdout).toContain('    - dbo.B: count-differs');
+    const json = await run(['status', '--progress-dir', d, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ verify: { ok: false, tables: 2, not_exact: [{ table: 'dbo.B' }] } });
+  });
+
+  it('exits 2 naming a corrupted verify report', async () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'verify_report.json'), '{"ok": 1}');
+    const r = await run(['status', '--progress-dir', d]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`Verify report ${path.join(d, 'verify_report.json')} is corrupted`);
   });
 });
 
