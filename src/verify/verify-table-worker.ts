@@ -18,6 +18,7 @@ import { pairDifferences, type DiffRow, type RowDifference } from './differences
 import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyStats } from './key-ranges.js';
 import { verdictLine, type TableVerdict } from './report.js';
 import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
+import { hasKeyIndex } from './target-key-index.js';
 import type { VerifySource } from './verify-source.js';
 
 /** The scratch table holds at most about this many rows at a time (integer keys). */
@@ -87,8 +88,15 @@ async function compareContent(
   stats: KeyStats,
 ): Promise<{ differences: RowDifference[]; more: boolean }> {
   const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
-  const ranges = key ? splitKeyRanges(stats, deps.rangeRows) : [WHOLE_TABLE];
   const targetName = (c: string): string => names.columns.get(c) ?? c;
+  let ranges = key ? splitKeyRanges(stats, deps.rangeRows) : [WHOLE_TABLE];
+  if (key && ranges.length > 1 && !(await hasKeyIndex(deps.pool, names.schema, names.table, targetName(key)))) {
+    ctx.warn(
+      `no index on ${targetName(key)} in the target (\`mssql2pg replicate constraints\` creates the primary key): ` +
+        'compared whole, with a scratch copy of the whole table, instead of one full scan per key range',
+    );
+    ranges = [WHOLE_TABLE];
+  }
   const keyColumns = table.primaryKey?.columns ?? [];
   const found: DiffRow[] = [];
   let compared = 0;

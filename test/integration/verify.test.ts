@@ -53,10 +53,12 @@ function logTable(): MemoryTable {
   return { model, shapes: ['text', 'integer'], rows: [['start', 1], ['tick', 2], ['tick', 2], ['stop', 3]] };
 }
 
+/** Stages 1 and 2, plus the index on Orders.Id that key ranges need (stage 3 would make the key). */
 async function migrate(config: ResolvedConfig, tables: MemoryTable[]): Promise<void> {
   await createTargets(config, tables);
   const summary = await sync(config, new MemoryVerifySource(tables));
   expect(summary.failed).toEqual([]);
+  if (tables.some((t) => t.model.name === 'Orders')) await exec(`CREATE INDEX orders_id_test ON public.orders (id)`);
 }
 
 function verify(config: ResolvedConfig, tables: MemoryTable[], o: Partial<VerifyOptions> = {}, source = new MemoryVerifySource(tables)) {
@@ -161,6 +163,19 @@ describe('verify against a real Postgres', () => {
     const orders = report.tables[0]!;
     expect(orders.status).toBe('differs');
     expect(orders.status === 'differs' && [orders.differences.length, orders.moreDifferences]).toEqual([10, true]);
+  });
+
+  it('compares a table whole, with a warning, when the target has no index on the key yet', async () => {
+    const config = testConfig(db.url);
+    const tables = [ordersTable(30)];
+    await migrate(config, tables);
+    await exec(`DROP INDEX public.orders_id_test; ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_pkey`);
+    await exec(`UPDATE public.orders SET name = 'x' WHERE id = 25`);
+    const source = new MemoryVerifySource(tables);
+    const { summary, report } = await verify(config, tables, { rangeRows: 10 }, source);
+    expect(source.rangeReads).toEqual([]);
+    expect(summary.warnings.map((w) => w.message)).toEqual([expect.stringContaining('no index on id in the target')]);
+    expect(report.tables[0]).toMatchObject({ status: 'differs', differences: [{ kind: 'changed', key: 'Id=25' }] });
   });
 
   it('drops the scratch tables and schema when interrupted mid-table', async () => {
