@@ -4,18 +4,19 @@
  * TableDiffersError, so runStage records it like a failure and the exit code is 1.
  */
 import type pg from 'pg';
-import type { TableModel } from '../catalog/model.js';
-import type { EncoderOptions } from '../copy/index.js';
+import { qualifiedName, type TableModel } from '../catalog/model.js';
+import { CopyValueError, type EncoderOptions } from '../copy/index.js';
 import { quoteQualified } from '../ddl/quote.js';
-import { Mssql2pgError } from '../errors.js';
+import { Mssql2pgError, TableError } from '../errors.js';
 import type { TargetTableNames } from '../naming/index.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
+import { describeRowKey } from '../stages/data-table-worker.js';
 import type { IsolationLevel, ReadTableOptions } from '../stages/row-source.js';
 import { tableExists } from '../target/inspect.js';
 import { compareRange, type RangeTarget } from './compare-range.js';
 import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
 import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
-import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyStats } from './key-ranges.js';
+import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyRange, type KeyStats } from './key-ranges.js';
 import { verdictLine, type TableVerdict } from './report.js';
 import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
 import { hasKeyIndex } from './target-key-index.js';
@@ -89,19 +90,11 @@ async function compareContent(
 ): Promise<{ differences: RowDifference[]; more: boolean }> {
   const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
   const targetName = (c: string): string => names.columns.get(c) ?? c;
-  let ranges = key ? splitKeyRanges(stats, deps.rangeRows) : [WHOLE_TABLE];
-  if (key && ranges.length > 1 && !(await hasKeyIndex(deps.pool, names.schema, names.table, targetName(key)))) {
-    ctx.warn(
-      `no index on ${targetName(key)} in the target (\`mssql2pg replicate constraints\` creates the primary key): ` +
-        'compared whole, with a scratch copy of the whole table, instead of one full scan per key range',
-    );
-    ranges = [WHOLE_TABLE];
-  }
+  const ranges = await planRanges(deps, ctx, names, key, stats);
   const keyColumns = table.primaryKey?.columns ?? [];
   const found: DiffRow[] = [];
   let compared = 0;
   let scratch: string | null = null;
-  let differences: RowDifference[] = [];
   try {
     for (const [i, range] of ranges.entries()) {
       const read = key && range !== WHOLE_TABLE ? deps.source.readKeyRange(table, key, range, readOptions) : deps.source.readTable(table, readOptions);
@@ -118,15 +111,52 @@ async function compareContent(
         signal: ctx.signal,
         onRows: (n) => ctx.reportRows((compared += n), 0),
       };
-      const result = await compareRange(read, range, t, MAX_EXAMPLES);
+      const result = await compareRange(read, range, t, MAX_EXAMPLES).catch((err: unknown) => {
+        throw err instanceof CopyValueError ? describeValueError(err, table) : err;
+      });
       found.push(...result.rows);
-      differences = pairDifferences({ columns: read.columns.map((c) => c.name), keyColumns }, found);
-      if (differences.length >= MAX_EXAMPLES || (result.truncated && i === ranges.length - 1)) {
-        return { differences: differences.slice(0, MAX_EXAMPLES), more: result.truncated || differences.length > MAX_EXAMPLES || i < ranges.length - 1 };
+      const differences = pairDifferences({ columns: read.columns.map((c) => c.name), keyColumns }, found);
+      // A range that hit the row limit has at least MAX_EXAMPLES differences, so this also
+      // stops there; later ranges are not read once the examples are complete.
+      if (differences.length >= MAX_EXAMPLES) {
+        const more = differences.length > MAX_EXAMPLES || result.truncated || i < ranges.length - 1;
+        return { differences: differences.slice(0, MAX_EXAMPLES), more };
       }
+      if (i === ranges.length - 1) return { differences, more: false };
     }
-    return { differences, more: false };
+    return { differences: [], more: false };
   } finally {
     if (scratch) await dropScratchTable(deps.pool, scratch);
   }
+}
+
+/** Key ranges when the key is an integer and the target can read a range by index; else the whole table. */
+async function planRanges(
+  deps: VerifyWorkerDeps,
+  ctx: TableContext,
+  names: TargetTableNames,
+  key: string | null,
+  stats: KeyStats,
+): Promise<readonly KeyRange[]> {
+  if (!key) return [WHOLE_TABLE];
+  const ranges = splitKeyRanges(stats, deps.rangeRows);
+  const column = names.columns.get(key) ?? key;
+  if (ranges.length > 1 && !(await hasKeyIndex(deps.pool, names.schema, names.table, column))) {
+    ctx.warn(
+      `no index on ${column} in the target (\`mssql2pg replicate constraints\` creates the primary key): ` +
+        'compared whole, with a scratch copy of the whole table, instead of one full scan per key range',
+    );
+    return [WHOLE_TABLE];
+  }
+  return ranges;
+}
+
+/** As in stage 2, the row is named by its key; verify must be given the flags sync data ran with. */
+function describeValueError(err: CopyValueError, table: TableModel): Error {
+  return new TableError(
+    qualifiedName(table),
+    'verify',
+    `${describeRowKey(table, err.row)}, ${err.message}. Run verify with the --strip-nul, --replace-nul or --replace-bad-unicode flags that sync data ran with.`,
+    { cause: err },
+  );
 }

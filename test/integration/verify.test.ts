@@ -178,6 +178,20 @@ describe('verify against a real Postgres', () => {
     expect(report.tables[0]).toMatchObject({ status: 'differs', differences: [{ kind: 'changed', key: 'Id=25' }] });
   });
 
+  it('encodes the source with the NUL policy sync data used, and names the row when it was not given', async () => {
+    const config = testConfig(db.url);
+    const model = table('dbo', 'Notes', [column('Id', 'int', { nullable: false }), column('Body', 'nvarchar')], { pk: ['Id'] });
+    const tables: MemoryTable[] = [{ model, shapes: ['integer', 'text'], rows: [[1, 'a\u0000b'], [2, 'c']] }];
+    await createTargets(config, tables);
+    expect((await sync(config, new MemoryVerifySource(tables), { encoder: { nul: 'strip' } })).failed).toEqual([]);
+    const stripped = await verify(config, tables, { encoder: { nul: 'strip' } });
+    expect(stripped.report.ok).toBe(true);
+    const plain = await verify(config, tables);
+    expect(plain.summary.failed[0]!.error).toContain('row with Id=1');
+    expect(plain.summary.failed[0]!.error).toContain('--strip-nul');
+    expect(plain.report.tables[0]!.status).toBe('failed');
+  });
+
   it('drops the scratch tables and schema when interrupted mid-table', async () => {
     const config = testConfig(db.url);
     const tables = [ordersTable(40)];
