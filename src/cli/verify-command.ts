@@ -16,7 +16,7 @@ export function verifyCommandBuilder(y: Argv) {
   return withCommonOptions(y)
     .option('parallel', { type: 'number', default: 2, describe: 'tables verified at once (largest first)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
-    .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 1,000,000)', group: 'Run:' })
+    .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 250,000)', group: 'Run:' })
     .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
     .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK)', group: 'Reading:' })
     .option('strip-nul', { type: 'boolean', default: false, describe: 'as given to sync data: drop U+0000 from text', group: 'Reading:' })

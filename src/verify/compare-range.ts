@@ -1,6 +1,7 @@
 /**
- * One range of one table: stage 2's reader and encoder COPY the source rows into the scratch
- * table, then Postgres compares them with the same range of the target.
+ * One range of one table, in two steps that verify overlaps (range i+1 loads while range i is
+ * compared): stage 2's reader and encoder COPY the source rows into a scratch table, then
+ * Postgres compares them with the same range of the target.
  */
 import type pg from 'pg';
 import { createRowEncoder, encodeCopyChunks, type EncoderOptions } from '../copy/index.js';
@@ -12,9 +13,8 @@ import type { KeyRange } from './key-ranges.js';
 
 export interface RangeTarget {
   readonly pool: pg.Pool;
-  /** Quoted names of the target table and of this table's scratch copy. */
+  /** Quoted name of the target table. */
   readonly target: string;
-  readonly scratch: string;
   /** Target column names, in the order of the read's columns. */
   readonly columns: readonly string[];
   readonly keyColumns: readonly string[];
@@ -27,18 +27,18 @@ export interface RangeTarget {
 }
 
 export interface RangeResult {
-  readonly sourceRows: number;
   readonly rows: readonly DiffRow[];
   /** The query returned its row limit (twice the examples per direction): there may be more. */
   readonly truncated: boolean;
 }
 
-export async function compareRange(read: TableRead, range: KeyRange, t: RangeTarget, limit: number): Promise<RangeResult> {
+/** Replaces the scratch table's rows with the source range; returns Postgres's `COPY n`. */
+export async function loadRange(read: TableRead, t: RangeTarget, scratch: string): Promise<number> {
   const encodeRow = createRowEncoder(read.columns, t.encoder);
   const chunks = encodeCopyChunks(read.rows, encodeRow, { onRows: t.onRows });
-  const sourceRows = await copyIntoTable({
+  return copyIntoTable({
     pool: t.pool,
-    qualifiedTarget: t.scratch,
+    qualifiedTarget: scratch,
     columns: t.columns,
     truncate: true,
     chunks,
@@ -48,9 +48,12 @@ export async function compareRange(read: TableRead, range: KeyRange, t: RangeTar
     // missing rows anyway, by key.
     verify: () => {},
   });
+}
+
+export async function compareLoadedRange(t: RangeTarget, scratch: string, range: KeyRange, limit: number): Promise<RangeResult> {
   t.signal.throwIfAborted();
   const query = buildCompareQuery({
-    scratch: t.scratch,
+    scratch,
     target: t.target,
     columns: t.columns,
     keyColumns: t.keyColumns,
@@ -59,5 +62,5 @@ export async function compareRange(read: TableRead, range: KeyRange, t: RangeTar
   });
   const result = await t.pool.query<(string | null)[]>({ text: query.text, values: query.values, rowMode: 'array' });
   const rows = result.rows.map((r): DiffRow => ({ side: r[r.length - 1] as Side, values: r.slice(0, -1) }));
-  return { sourceRows, rows, truncated: rows.length >= 2 * limit };
+  return { rows, truncated: rows.length >= 2 * limit };
 }

@@ -11,9 +11,12 @@ import { Mssql2pgError } from '../errors.js';
 
 export const SCRATCH_SCHEMA = 'mssql2pg_verify';
 
-/** `v<pid>_<hash>`: short (the 63-byte limit), and distinct per table and per concurrent run. */
-export function scratchTableName(table: string, pid: number = process.pid): string {
-  return `v${pid}_${createHash('sha256').update(table).digest('hex').slice(0, 16)}`;
+/**
+ * `v<pid>_<hash>_<slot>`: short (the 63-byte limit), distinct per table, per concurrent run,
+ * and per slot (a table loads one range while the other is compared).
+ */
+export function scratchTableName(table: string, slot: number, pid: number = process.pid): string {
+  return `v${pid}_${createHash('sha256').update(table).digest('hex').slice(0, 16)}_${slot}`;
 }
 
 export async function createScratchSchema(pool: pg.Pool): Promise<void> {

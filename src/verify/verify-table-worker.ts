@@ -13,7 +13,7 @@ import type { TableContext, TableResult } from '../run/run-stage.js';
 import { describeRowKey } from '../stages/data-table-worker.js';
 import type { IsolationLevel, ReadTableOptions } from '../stages/row-source.js';
 import { tableExists } from '../target/inspect.js';
-import { compareRange, type RangeTarget } from './compare-range.js';
+import { compareLoadedRange, loadRange, type RangeResult, type RangeTarget } from './compare-range.js';
 import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
 import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
 import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyRange, type KeyStats } from './key-ranges.js';
@@ -23,7 +23,7 @@ import { hasKeyIndex } from './target-key-index.js';
 import type { VerifySource } from './verify-source.js';
 
 /** The scratch table holds at most about this many rows at a time (integer keys). */
-export const DEFAULT_RANGE_ROWS = 1_000_000;
+export const DEFAULT_RANGE_ROWS = 250_000;
 
 export interface VerifyWorkerDeps {
   readonly byName: ReadonlyMap<string, TableModel>;
@@ -79,6 +79,11 @@ export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
   };
 }
 
+/**
+ * Range by range, two scratch tables in turn: range i+1 is read from SQL Server and loaded
+ * while Postgres compares range i, so a table takes about as long as its copy did, not the
+ * copy plus the comparison. Stops once 10 differing rows are known.
+ */
 async function compareContent(
   deps: VerifyWorkerDeps,
   ctx: TableContext,
@@ -93,40 +98,52 @@ async function compareContent(
   const ranges = await planRanges(deps, ctx, names, key, stats);
   const keyColumns = table.primaryKey?.columns ?? [];
   const found: DiffRow[] = [];
+  const scratches: string[] = [];
   let compared = 0;
-  let scratch: string | null = null;
+  let pending: Promise<RangeResult> | null = null;
+  let columnNames: string[] = [];
+  // The examples gathered so far; null while fewer than MAX_EXAMPLES are known.
+  const collect = (result: RangeResult, moreRangesLeft: boolean): { differences: RowDifference[]; more: boolean } | null => {
+    found.push(...result.rows);
+    const differences = pairDifferences({ columns: columnNames, keyColumns }, found);
+    if (differences.length < MAX_EXAMPLES) return null;
+    // A range that hit the row limit has at least MAX_EXAMPLES differences, so it stops here too.
+    return { differences: differences.slice(0, MAX_EXAMPLES), more: differences.length > MAX_EXAMPLES || result.truncated || moreRangesLeft };
+  };
   try {
     for (const [i, range] of ranges.entries()) {
       const read = key && range !== WHOLE_TABLE ? deps.source.readKeyRange(table, key, range, readOptions) : deps.source.readTable(table, readOptions);
-      const columns = read.columns.map((c) => targetName(c.name));
-      scratch ??= await createScratchTable(deps.pool, scratchTableName(ctx.table), target, columns);
+      columnNames = read.columns.map((c) => c.name);
       const t: RangeTarget = {
         pool: deps.pool,
         target,
-        scratch,
-        columns,
+        columns: read.columns.map((c) => targetName(c.name)),
         keyColumns: keyColumns.map(targetName),
         rangeColumn: key ? targetName(key) : null,
         encoder: deps.encoder,
         signal: ctx.signal,
         onRows: (n) => ctx.reportRows((compared += n), 0),
       };
-      const result = await compareRange(read, range, t, MAX_EXAMPLES).catch((err: unknown) => {
+      scratches[i % 2] ??= await createScratchTable(deps.pool, scratchTableName(ctx.table, i % 2), target, t.columns);
+      const scratch = scratches[i % 2]!;
+      await loadRange(read, t, scratch).catch((err: unknown) => {
         throw err instanceof CopyValueError ? describeValueError(err, table) : err;
       });
-      found.push(...result.rows);
-      const differences = pairDifferences({ columns: read.columns.map((c) => c.name), keyColumns }, found);
-      // A range that hit the row limit has at least MAX_EXAMPLES differences, so this also
-      // stops there; later ranges are not read once the examples are complete.
-      if (differences.length >= MAX_EXAMPLES) {
-        const more = differences.length > MAX_EXAMPLES || result.truncated || i < ranges.length - 1;
-        return { differences: differences.slice(0, MAX_EXAMPLES), more };
+      if (pending) {
+        const done = collect(await pending, true);
+        pending = null;
+        if (done) return done;
       }
-      if (i === ranges.length - 1) return { differences, more: false };
+      pending = compareLoadedRange(t, scratch, range, MAX_EXAMPLES);
+      // Awaited in the next turn or in finally; until then a rejection must not count as unhandled.
+      pending.catch(() => {});
     }
-    return { differences: [], more: false };
+    const last = pending ? collect(await pending, false) : null;
+    pending = null;
+    return last ?? { differences: pairDifferences({ columns: columnNames, keyColumns }, found), more: false };
   } finally {
-    if (scratch) await dropScratchTable(deps.pool, scratch);
+    await pending?.catch(() => {});
+    for (const scratch of scratches) if (scratch) await dropScratchTable(deps.pool, scratch);
   }
 }
 

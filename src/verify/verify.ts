@@ -50,8 +50,9 @@ export async function verifyTables(deps: VerifyDeps, o: VerifyOptions): Promise<
   return withReleasers(async (onRelease) => {
     const catalog = await deps.source.loadCatalog();
     const { byName, plan, names } = planStage(catalog, deps.config, { ...o, resume: false, reset: false }, () => undefined);
-    // One connection per table at work, plus one for the counts and comparisons of another.
-    const pool = await deps.openTarget(o.parallel + 1);
+    // Two connections per table at work (one loads a range while the other compares the
+    // previous one), plus one spare for the counts.
+    const pool = await deps.openTarget(2 * o.parallel + 1);
     onRelease(() => pool.end());
     if (!o.countsOnly) {
       await createScratchSchema(pool);
