@@ -192,6 +192,21 @@ describe('verify against a real Postgres', () => {
     expect(plain.report.tables[0]!.status).toBe('failed');
   });
 
+  it('fails cleanly when a later range cannot be loaded while the previous one is being compared', async () => {
+    const config = testConfig(db.url);
+    const model = table('dbo', 'Notes', [column('Id', 'int', { nullable: false }), column('Body', 'nvarchar')], { pk: ['Id'] });
+    const rows = Array.from({ length: 30 }, (_, i) => [i + 1, i + 1 === 25 ? 'bad\u0000' : `note ${i + 1}`]);
+    const tables: MemoryTable[] = [{ model, shapes: ['integer', 'text'], rows }];
+    await createTargets(config, tables);
+    expect((await sync(config, new MemoryVerifySource(tables), { encoder: { nul: 'strip' } })).failed).toEqual([]);
+    await exec(`CREATE INDEX notes_id_test ON public.notes (id)`);
+    const source = new MemoryVerifySource(tables);
+    const { summary } = await verify(config, tables, { rangeRows: 10 }, source);
+    expect(source.rangeReads.length).toBeGreaterThan(1);
+    expect(summary.failed[0]!.error).toContain('row with Id=25');
+    expect(await rowsOf(db.url, `SELECT count(*)::int FROM pg_namespace WHERE nspname = 'mssql2pg_verify'`)).toEqual([[0]]);
+  });
+
   it('drops the scratch tables and schema when interrupted mid-table', async () => {
     const config = testConfig(db.url);
     const tables = [ordersTable(40)];
