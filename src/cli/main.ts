@@ -8,6 +8,8 @@ import { constraintsCommandBuilder, runConstraintsCommand } from './replicate-co
 import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
 import { dataCommandBuilder, runDataCommand } from './sync-data-command.js';
 import { invokedDirectly } from './invoked-directly.js';
+import { runStatusCommand, statusCommandBuilder } from './status-command.js';
+import { runVerifyCommand, verifyCommandBuilder } from './verify-command.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,7 +41,13 @@ export async function main(argv: string[]): Promise<number> {
           )
           .demandCommand(1, 'Name what to sync: mssql2pg sync data'),
       )
-      .demandCommand(1, 'Name a command: mssql2pg replicate schema, or mssql2pg sync data')
+      .command('verify', 'compare every table, source against target: exact counts, then every row', verifyCommandBuilder, (a) =>
+        run(runVerifyCommand(a as never)),
+      )
+      .command('status', 'show what the progress files say: per stage, tables by status and how to resume', statusCommandBuilder, (a) =>
+        run(runStatusCommand(a as never)),
+      )
+      .demandCommand(1, 'Name a command: mssql2pg replicate schema, mssql2pg sync data, mssql2pg verify or mssql2pg status')
       .strict()
       .recommendCommands()
       .version(version)

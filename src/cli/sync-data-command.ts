@@ -81,7 +81,8 @@ export async function runDataCommand(flags: DataFlags): Promise<number> {
   }
 }
 
-function nulPolicy(flags: DataFlags): NulPolicy {
+/** Shared with `verify`, which must encode the source exactly as the copy did. */
+export function nulPolicy(flags: Pick<DataFlags, 'strip-nul' | 'replace-nul'>): NulPolicy {
   if (flags['strip-nul']) return 'strip';
   const r = flags['replace-nul'];
   if (r !== undefined) {

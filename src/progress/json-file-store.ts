@@ -1,13 +1,12 @@
 /**
- * The progress file on disk. Saves are atomic: write a temp file next to the target, fsync it,
- * rename it over the target, fsync the directory. rename(2) within one directory replaces the
- * name atomically, so a crash at any point leaves either the old file or the new one, never a
- * torn mix (umzug's JSON storage writes in place; a crash there corrupts the file).
+ * The progress file on disk. Saves are atomic (src/progress/atomic-write.ts): a crash at any
+ * point leaves either the old file or the new one, never a torn mix (umzug's JSON storage
+ * writes in place; a crash there corrupts the file).
  */
 import * as nodeFs from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ProgressFileError } from '../errors.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { parseProgressFile } from './parse-progress-file.js';
 import type { ProgressStore } from './store.js';
 import type { ProgressFile } from './types.js';
@@ -73,48 +72,17 @@ export class JsonFileProgressStore implements ProgressStore {
   }
 
   async save(file: ProgressFile): Promise<void> {
-    const directory = dirname(this.path);
-    await this.fs.mkdir(directory, { recursive: true });
     if (!this.leftoversCleaned) {
-      await this.removeLeftoverTempFiles(directory);
+      await this.fs.mkdir(dirname(this.path), { recursive: true });
+      await this.removeLeftoverTempFiles(dirname(this.path));
       this.leftoversCleaned = true;
     }
-    const tempPath = `${this.path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
-      await this.writeDurably(tempPath, `${JSON.stringify(file, null, 2)}\n`);
-      await this.fs.rename(tempPath, this.path);
+      await writeFileAtomically(this.fs, this.path, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
-      await this.fs.unlink(tempPath).catch(() => undefined);
       throw new ProgressFileError(`Could not save progress file ${this.path}: ${messageOf(error)}`, {
         cause: error,
       });
-    }
-    await this.syncDirectory(directory);
-  }
-
-  private async writeDurably(path: string, content: string): Promise<void> {
-    const handle = await this.fs.open(path, 'wx');
-    try {
-      await handle.writeFile(content, 'utf8');
-      // Without fsync the rename can reach the disk before the data: after a power loss the
-      // target would exist but be empty.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  /** Makes the rename itself durable. Best effort: some platforms cannot open a directory. */
-  private async syncDirectory(directory: string): Promise<void> {
-    try {
-      const handle = await this.fs.open(directory, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // The file content is already safe; only the rename's durability is at stake.
     }
   }
 

@@ -1,11 +1,14 @@
 import type { StageName } from '../progress/types.js';
 
+/** Stages with a progress file, plus `verify` (it has no resume, so no progress file). */
+export type RunStageName = StageName | 'verify';
+
 /**
  * What a stage run tells its observers. The run never prints: renderers (listr2, plain lines,
  * JSON) subscribe to these events, and tests subscribe with none or collect them.
  */
 export type StageEvent =
-  | { type: 'stage:start'; stage: StageName; selected: number; window: number; toRun: number; skipped: readonly string[] }
+  | { type: 'stage:start'; stage: RunStageName; selected: number; window: number; toRun: number; skipped: readonly string[] }
   | { type: 'table:skip'; table: string; position: number; total: number }
   | { type: 'table:start'; table: string; position: number; total: number; estimatedRows: number }
   | { type: 'table:progress'; table: string; rows: number; bytes: number }
@@ -28,7 +31,7 @@ export interface TableWarning {
 }
 
 export interface StageSummary {
-  readonly stage: StageName;
+  readonly stage: RunStageName;
   /** Tables after include/exclude. */
   readonly selected: number;
   /** Tables in this run's window (start-from/until/max). */

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
-import type { ChunkProgress, StageName, TableStageProgress } from '../progress/types.js';
-import type { StageEvent, StageListener, StageSummary, TableOutcome, TableWarning } from './events.js';
+import type { ChunkProgress, TableStageProgress } from '../progress/types.js';
+import type { RunStageName, StageEvent, StageListener, StageSummary, TableOutcome, TableWarning } from './events.js';
 import { formatError } from './format-error.js';
 
 /** What the run needs from the progress tracker (src/progress/tracker.ts satisfies it). */
@@ -36,7 +36,7 @@ export interface TableResult {
 }
 
 export interface StageRun {
-  readonly stage: StageName;
+  readonly stage: RunStageName;
   /** Tables after include/exclude (sorted): positions in "[45/300]" count within this list. */
   readonly selected: readonly string[];
   /** Window tables to run, in the order to start them. */

@@ -1,5 +1,4 @@
-import type { StageName } from '../progress/types.js';
-import type { StageEvent, StageListener } from '../run/events.js';
+import type { RunStageName, StageEvent, StageListener } from '../run/events.js';
 import { formatCount, formatDuration, formatRate, formatSeconds } from './format.js';
 
 export interface PlainRendererOptions {
@@ -22,7 +21,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
   let succeeded = 0;
   let failed = 0;
   let toRun = 0;
-  let stage: StageName = 'schema';
+  let stage: RunStageName = 'schema';
 
   return (event: StageEvent) => {
     switch (event.type) {
@@ -55,8 +54,8 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
         finished += 1;
         succeeded += 1;
         options.write(
-          stage === 'data'
-            ? `[${event.position}/${event.total}] ${event.table}: ${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
+          stage === 'data' || stage === 'verify'
+            ? `[${event.position}/${event.total}] ${event.table}: ${stage === 'verify' ? 'exact, ' : ''}${formatCount(event.rows)} rows in ${formatSeconds(event.durationMs)} (${formatRate(event.rows, event.durationMs)} rows/s)`
             : `[${event.position}/${event.total}] ${event.table}: created in ${formatSeconds(event.durationMs)}`,
         );
         progressLine();
@@ -64,7 +63,8 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
       case 'table:fail':
         finished += 1;
         failed += 1;
-        options.write(`[${event.position}/${event.total}] ${event.table}: FAILED: ${event.error}`);
+        // Verify's "failures" are mostly differences, whose message says so ("count differs …").
+        options.write(`[${event.position}/${event.total}] ${event.table}: ${stage === 'verify' ? '' : 'FAILED: '}${event.error}`);
         progressLine();
         break;
       case 'notice':

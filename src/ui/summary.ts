@@ -1,11 +1,18 @@
 import type { StageSummary } from '../run/events.js';
 import { formatCount, formatDuration, formatMegabytesPerSecond, formatRate } from './format.js';
 
-const STAGE_TITLES = { schema: 'Schema replication', data: 'Data sync', constraints: 'Constraint replication' } as const;
+const STAGE_TITLES = {
+  schema: 'Schema replication',
+  data: 'Data sync',
+  constraints: 'Constraint replication',
+  verify: 'Verify',
+} as const;
 const RESUME_COMMANDS = {
   schema: 'mssql2pg replicate schema --resume',
   data: 'mssql2pg sync data --resume',
   constraints: 'mssql2pg replicate constraints --resume',
+  // Verify keeps no progress: it is run again (after re-syncing the tables it named).
+  verify: 'mssql2pg verify',
 } as const;
 
 /** The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead. */
@@ -14,11 +21,15 @@ export function formatSummary(s: StageSummary): string[] {
   lines.push('');
   lines.push(`${STAGE_TITLES[s.stage]} summary${s.interrupted ? ' (interrupted)' : ''}`);
   lines.push(`  Tables:    ${s.selected} selected, ${s.window} in this run`);
+  // A table that verify finds different is not a failure of the tool: name it for what it is.
+  const verify = s.stage === 'verify';
   lines.push(
-    `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}` +
+    (verify
+      ? `  Exact:     ${s.succeeded}   Not exact or not verified: ${s.failed.length}`
+      : `  Succeeded: ${s.succeeded}   Skipped: ${s.skipped}   Failed: ${s.failed.length}`) +
       (s.notRun.length > 0 ? `   Not started: ${s.notRun.length}` : ''),
   );
-  if (s.stage === 'data') {
+  if (s.stage === 'data' || s.stage === 'verify') {
     lines.push(
       `  Rows:      ${formatCount(s.rows)} (${formatRate(s.rows, s.durationMs)} rows/s, ` +
         `${formatMegabytesPerSecond(s.bytes, s.durationMs)} MB/s)`,
@@ -34,7 +45,7 @@ export function formatSummary(s: StageSummary): string[] {
     for (const w of s.warnings) lines.push(`    - ${w.table}: ${w.message}`);
   }
   if (s.failed.length > 0) {
-    lines.push('  Failed tables:');
+    lines.push(verify ? '  Not exact (details below):' : '  Failed tables:');
     for (const f of s.failed) lines.push(`    - ${f.table}: ${f.error}`);
   }
   if (s.failed.length > 0 || s.notRun.length > 0 || s.interrupted) {

@@ -134,3 +134,15 @@ describe('createPlainRenderer', () => {
     ]);
   });
 });
+
+describe('plain renderer for verify', () => {
+  it('says exact for a table that matches, and gives the difference without FAILED', () => {
+    const lines = render([
+      { type: 'stage:start', stage: 'verify', selected: 2, window: 2, toRun: 2, skipped: [] },
+      { type: 'table:done', table: 'dbo.A', position: 1, total: 2, rows: 1000, bytes: 0, durationMs: 1000 },
+      { type: 'table:fail', table: 'dbo.B', position: 2, total: 2, error: 'count differs (source 2, target 1)', durationMs: 10 },
+    ]);
+    expect(lines).toContain('[1/2] dbo.A: exact, 1,000 rows in 1.0 s (1,000 rows/s)');
+    expect(lines).toContain('[2/2] dbo.B: count differs (source 2, target 1)');
+  });
+});

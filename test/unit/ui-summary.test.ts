@@ -124,3 +124,14 @@ describe('summaryAsJson', () => {
     expect(JSON.parse(summaryAsJson(summary({ durationMs: 0 }))).rowsPerSecond).toBe(0);
   });
 });
+
+describe('formatSummary for verify', () => {
+  it('counts exact and not-exact tables instead of succeeded and failed', () => {
+    const lines = formatSummary(summary({ stage: 'verify', succeeded: 2, failed: [{ table: 'dbo.A', error: 'count differs (source 2, target 1)' }] }));
+    expect(lines).toContain('Verify summary');
+    expect(lines).toContain('  Exact:     2   Not exact or not verified: 1');
+    expect(lines).toContain('  Not exact (details below):');
+    expect(lines).toContain('    - dbo.A: count differs (source 2, target 1)');
+    expect(lines.at(-1)).toBe('Fix the problems above, then run: mssql2pg verify');
+  });
+});

@@ -1,0 +1,148 @@
+// Benchmark: `verify` end to end into a real Postgres, next to stage 2 on the same tables. The
+// source rows are generated in memory (behind VerifySource, in the shapes the SQL Server reader
+// delivers), so this measures mssql2pg and Postgres, not SQL Server. Prints figures; asserts nothing.
+// Run: npm run bench:verify [-- rowsPerTable tables parallel rangeRows]   (PG_URL to use your own server)
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { TableModel } from '../src/catalog/model.js';
+import type { ValueShape } from '../src/catalog/value-shape.js';
+import type { ReadTableOptions, TableRead } from '../src/stages/row-source.js';
+import type { KeyRange, KeyStats } from '../src/verify/key-ranges.js';
+import type { ResolvedConfig } from '../src/config/types.js';
+import { replicateSchema } from '../src/stages/replicate-schema.js';
+import { syncData } from '../src/stages/sync-data.js';
+import { openTargetPool } from '../src/target/pool.js';
+import { verifyTables } from '../src/verify/verify.js';
+import { column, table } from '../test/helpers/catalog-builder.js';
+import type { MemoryTable } from '../test/helpers/memory-row-source.js';
+import { MemoryVerifySource } from '../test/helpers/memory-verify-source.js';
+import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
+
+const ROWS = Number(process.argv[2] ?? 500_000);
+const TABLES = Number(process.argv[3] ?? 4);
+const PARALLEL = Number(process.argv[4] ?? 2);
+const RANGE_ROWS = Number(process.argv[5] ?? 250_000);
+
+const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-text', 'float', 'uuid', 'binary'];
+const blob = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
+
+/** The same 10-column table as scripts/bench-sync.ts. */
+function benchTable(i: number): MemoryTable {
+  const model = table('dbo', `Bench${i}`, [
+    column('Id', 'int', { nullable: false }),
+    column('Big', 'bigint', { maxLength: 8 }),
+    column('Amount', 'decimal', { precision: 18, scale: 4 }),
+    column('Name', 'nvarchar', { maxLength: 200 }),
+    column('Note', 'nvarchar', { maxLength: -1 }),
+    column('Active', 'bit', { maxLength: 1 }),
+    column('Created', 'datetime2', { precision: 27, scale: 7 }),
+    column('Ratio', 'float', { maxLength: 8, precision: 53 }),
+    column('Guid', 'uniqueidentifier', { maxLength: 16 }),
+    column('Blob', 'varbinary', { maxLength: 100 }),
+  ], { pk: ['Id'], rowCountEstimate: ROWS });
+  return {
+    model,
+    shapes: SHAPES,
+    rows: function* () {
+      for (let n = 0; n < ROWS; n++) yield rowAt(n);
+    },
+  };
+}
+
+function rowAt(n: number): unknown[] {
+  return [
+    n, String(9_000_000_000_000 + n), `${n % 100000}.${String(n % 10000).padStart(4, '0')}`,
+    `Customer ${n} Müller`, n % 10 === 0 ? 'line one\nline two\twith tab \\ backslash' : null, n % 2 === 0,
+    `2024-03-${String((n % 28) + 1).padStart(2, '0')}T12:34:56.1234567`, n / 7,
+    '6F9619FF-8B86-D011-B42D-00C04FC964FF', blob,
+  ];
+}
+
+/**
+ * The memory double answers counts and key ranges by generating every row again; SQL Server
+ * answers them from its indexes, on its own CPU. So that the figure measures mssql2pg and
+ * Postgres, this source knows its keys (Id = 0 … ROWS-1) and generates only a range's rows.
+ */
+class BenchSource extends MemoryVerifySource {
+  override async keyStats(): Promise<KeyStats> {
+    return { rows: ROWS, min: 0n, max: BigInt(ROWS - 1) };
+  }
+
+  override readKeyRange(t: TableModel, _key: string, range: KeyRange, options: ReadTableOptions): TableRead {
+    const from = range.from === null ? 0 : Math.max(0, Number(range.from));
+    const to = range.to === null ? ROWS - 1 : Math.min(ROWS - 1, Number(range.to));
+    const rows = async function* (): AsyncGenerator<readonly unknown[]> {
+      for (let n = from; n <= to; n++) {
+        options.signal.throwIfAborted();
+        yield rowAt(n);
+      }
+    };
+    return { columns: t.columns.map((c, i) => ({ name: c.name, shape: SHAPES[i]! })), rows: rows() };
+  }
+}
+
+async function main(): Promise<void> {
+  const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
+  const url = process.env['PG_URL'] ?? embedded!.adminUrl;
+  try {
+    const tables = Array.from({ length: TABLES }, (_, i) => benchTable(i));
+    const source = new BenchSource(tables);
+    const config: ResolvedConfig = {
+      source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
+      target: { url },
+      selection: { include: [], exclude: [] },
+      naming: { schemaMap: {}, targetSchema: 'mssql2pg_bench_verify', identifierStyle: 'lower' },
+      typeOverrides: { byType: {}, byColumn: {} },
+      progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-verify-')),
+      configFile: null,
+    };
+    const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
+    await replicateSchema(
+      { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
+      { ...window, dryRun: false, dropExisting: true },
+    );
+    const t0 = performance.now();
+    const synced = await syncData(
+      { config, source, openTarget: (max) => openTargetPool(url, max) },
+      { ...window, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
+    );
+    const syncS = (performance.now() - t0) / 1000;
+    if (synced.failed.length > 0) throw new Error(`bench sync failed: ${JSON.stringify(synced.failed)}`);
+
+    // Key ranges read the target by index; stage 3 would create the primary key (untimed here).
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (let i = 0; i < TABLES; i++) await admin.query(`CREATE INDEX IF NOT EXISTS bench${i}_id_verify ON mssql2pg_bench_verify.bench${i} (id)`);
+    await admin.end();
+
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const t1 = performance.now();
+    const verified = await verifyTables(
+      { config, source, openTarget: (max) => openTargetPool(url, max) },
+      { startFrom: null, until: null, maxTables: null, failFast: true, parallel: PARALLEL, isolation: 'read-committed', nolock: false, encoder: {}, countsOnly: false, rangeRows: RANGE_ROWS },
+    );
+    const verifyS = (performance.now() - t1) / 1000;
+    clearInterval(sampler);
+    if (!verified.report.ok) throw new Error(`bench verify found differences: ${JSON.stringify(verified.summary.failed)}`);
+    const rows = verified.summary.rows;
+    console.log(`bench verify: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, --parallel ${PARALLEL}, --range-rows ${RANGE_ROWS.toLocaleString('en-US')}, Postgres ${embedded ? 'embedded' : 'PG_URL'}`);
+    console.log(`  sync data: ${synced.rows.toLocaleString('en-US')} rows in ${syncS.toFixed(1)} s: ${Math.round(synced.rows / syncS).toLocaleString('en-US')} rows/s`);
+    console.log(`  verify:    ${rows.toLocaleString('en-US')} rows in ${verifyS.toFixed(1)} s: ${Math.round(rows / verifyS).toLocaleString('en-US')} rows/s (every table exact)`);
+    console.log(`  peak RSS of the mssql2pg process during verify: ${(peakRss / 1_048_576).toFixed(0)} MB`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('DROP SCHEMA mssql2pg_bench_verify CASCADE');
+    await client.end();
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

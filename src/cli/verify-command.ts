@@ -1,0 +1,90 @@
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { openSqlServerVerifySource } from '../source/sql-server-verify-source.js';
+import { openTargetPool } from '../target/pool.js';
+import { summaryAsJson } from '../ui/summary.js';
+import { formatReport } from '../verify/report.js';
+import { verifyTables, type VerifyOutcome } from '../verify/verify.js';
+import { EXIT } from './exit-codes.js';
+import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { installInterruptHandler } from './interrupts.js';
+import { createOutput } from './output.js';
+import { windowOptions } from './run-with-output.js';
+import { nulPolicy } from './sync-data-command.js';
+
+export function verifyCommandBuilder(y: Argv) {
+  return withCommonOptions(y)
+    .option('parallel', { type: 'number', default: 2, describe: 'tables verified at once (largest first)', group: 'Run:' })
+    .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
+    .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 250,000)', group: 'Run:' })
+    .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
+    .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK)', group: 'Reading:' })
+    .option('strip-nul', { type: 'boolean', default: false, describe: 'as given to sync data: drop U+0000 from text', group: 'Reading:' })
+    .option('replace-nul', { type: 'string', describe: 'as given to sync data: replace U+0000 with this character', group: 'Reading:' })
+    .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'as given to sync data: unpaired surrogates become U+FFFD', group: 'Reading:' })
+    .conflicts('strip-nul', 'replace-nul')
+    .example('$0 verify', 'compare every table, row by row')
+    .example('$0 verify --counts-only', 'exact row counts only')
+    .example('$0 verify --include "dbo.Orders*" --json', 'some tables, report as JSON');
+}
+
+type VerifyFlags = CommonFlags & {
+  parallel: number;
+  'counts-only': boolean;
+  'range-rows'?: number;
+  isolation: 'read-committed' | 'snapshot';
+  nolock: boolean;
+  'strip-nul': boolean;
+  'replace-nul'?: string;
+  'replace-bad-unicode': boolean;
+};
+
+/** `mssql2pg verify`: 0 when every table is exact, 1 otherwise, 130 on interrupt. */
+export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
+  if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
+  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
+  const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? undefined;
+  const config = resolveFromFlags(flags, { source: true, target: true });
+  const window = windowOptions(flags);
+  const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
+  const source = await openSqlServerVerifySource(config.source, parallel);
+  try {
+    const output = createOutput({ title: 'Verifying', verbose: flags.verbose, json: flags.json });
+    const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
+    let outcome: VerifyOutcome;
+    try {
+      outcome = await verifyTables(
+        { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: output.listener, signal: interrupts.signal },
+        { ...window, parallel, isolation: flags.isolation, nolock: flags.nolock, encoder, countsOnly: flags['counts-only'], rangeRows },
+      );
+    } catch (err) {
+      await output.finish(null);
+      throw err;
+    } finally {
+      interrupts.dispose();
+    }
+    await printOutcome(outcome, flags.json, (s) => void process.stdout.write(s), (summary) => output.finish(summary));
+    if (outcome.summary.interrupted) return EXIT.INTERRUPTED;
+    return outcome.report.ok ? EXIT.OK : EXIT.TABLES_FAILED;
+  } finally {
+    await source.close();
+  }
+}
+
+async function printOutcome(
+  outcome: VerifyOutcome,
+  json: boolean,
+  write: (s: string) => void,
+  finish: (s: VerifyOutcome['summary'] | null) => Promise<void>,
+): Promise<void> {
+  if (json) {
+    await finish(null);
+    // One JSON document on stdout: the report, with the run's summary and the report file.
+    const summary = JSON.parse(summaryAsJson(outcome.summary)) as unknown;
+    write(`${JSON.stringify({ ...outcome.report, report_file: outcome.reportPath, summary }, null, 2)}\n`);
+    return;
+  }
+  await finish(outcome.summary);
+  for (const line of formatReport(outcome.report)) write(`${line}\n`);
+  write(`Report written to ${outcome.reportPath}\n`);
+}

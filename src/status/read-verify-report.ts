@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ProgressFileError } from '../errors.js';
+import { VERIFY_REPORT_FILE } from '../verify/write-report.js';
+
+/** The last `mssql2pg verify` run, as status shows it. */
+export interface VerifyStatus {
+  readonly file: string;
+  readonly verified_at: string;
+  readonly counts_only: boolean;
+  readonly ok: boolean;
+  readonly tables: number;
+  /** Tables that were not exact (or could not be verified), with their status. */
+  readonly not_exact: readonly { readonly table: string; readonly status: string }[];
+}
+
+/** progress/verify_report.json when present; a file we cannot read is an error naming it. */
+export async function readVerifyStatus(progressDir: string): Promise<VerifyStatus | null> {
+  const file = join(progressDir, VERIFY_REPORT_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return null;
+    throw new ProgressFileError(`Verify report ${file} could not be read (${(err as Error).message}).`, { cause: err });
+  }
+  try {
+    const report = JSON.parse(text) as { verified_at: unknown; counts_only: unknown; ok: unknown; tables: unknown };
+    if (typeof report.verified_at !== 'string' || typeof report.ok !== 'boolean' || !Array.isArray(report.tables)) {
+      throw new Error('it is not a verify report');
+    }
+    const tables = report.tables as { table: string; status: string }[];
+    return {
+      file,
+      verified_at: report.verified_at,
+      counts_only: report.counts_only === true,
+      ok: report.ok,
+      tables: tables.length,
+      not_exact: tables.filter((t) => t.status !== 'exact').map((t) => ({ table: String(t.table), status: String(t.status) })),
+    };
+  } catch (err) {
+    throw new ProgressFileError(`Verify report ${file} is corrupted (${(err as Error).message}). Run mssql2pg verify again to rewrite it.`, { cause: err });
+  }
+}
+
+export function formatVerifyStatus(v: VerifyStatus): string[] {
+  const lines = [
+    `Verify: ${v.file}`,
+    `  Last run: ${v.verified_at}${v.counts_only ? ' (counts only)' : ''}: ` +
+      (v.ok ? `all ${v.tables} tables exact` : `${v.not_exact.length} of ${v.tables} tables not exact`),
+  ];
+  for (const t of v.not_exact) lines.push(`    - ${t.table}: ${t.status}`);
+  return lines;
+}

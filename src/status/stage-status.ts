@@ -1,0 +1,101 @@
+/**
+ * What one progress file says, condensed for `mssql2pg status`. Pure: the parsed file in, a
+ * plain object out (also the `--json` output), so every state is testable from fixtures.
+ */
+import { compareQualifiedNames } from '../plan/table-names.js';
+import type { ProgressFile, TableStageProgress, TableStatus } from '../progress/types.js';
+
+/** Chunk fields a data-stage entry may carry for a table copied in key ranges. */
+export interface ChunkInfo {
+  readonly chunks_total: number;
+  readonly chunks_done: number;
+  readonly ranges_pending: number;
+}
+
+export interface StageTableLine {
+  readonly table: string;
+  readonly status: TableStatus;
+  readonly rows_synced: number;
+  readonly started_at: string | null;
+  readonly error: string | null;
+  readonly chunks: ChunkInfo | null;
+}
+
+export interface StageStatus {
+  readonly stage: string;
+  readonly file: string;
+  readonly session_start: string;
+  readonly last_updated: string;
+  readonly tables: number;
+  readonly by_status: Readonly<Record<TableStatus, number>>;
+  readonly rows_synced: number;
+  /** Earliest start and, once nothing is pending or running, the latest finish. */
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  readonly failed: readonly StageTableLine[];
+  /** Pending (interrupted or not reached) and in-progress tables, and chunked tables of any status. */
+  readonly unfinished: readonly StageTableLine[];
+  /** The command that finishes the stage; null when every recorded table is completed. */
+  readonly resume_command: string | null;
+  /**
+   * Batch windows: with unfinished tables, the first of them in table order; when all are
+   * completed, the last recorded table (completed, so `--resume` skips it and the window goes on
+   * from the next one). The file holds only the tables runs have recorded, not the catalog, so
+   * it cannot name a table no run has reached.
+   */
+  readonly next_window: { readonly start_from_table: string; readonly command: string } | null;
+}
+
+const STAGE_COMMANDS: Readonly<Record<string, string>> = {
+  schema: 'mssql2pg replicate schema',
+  data: 'mssql2pg sync data',
+  constraints: 'mssql2pg replicate constraints',
+};
+
+export function stageCommand(stage: string): string {
+  return STAGE_COMMANDS[stage] ?? `mssql2pg ${stage}`;
+}
+
+export function summarizeStage(
+  stage: string,
+  file: string,
+  progress: ProgressFile,
+  chunksOf: (table: string) => ChunkInfo | null = () => null,
+): StageStatus {
+  const entries = Object.entries(progress.tables)
+    .flatMap(([table, stages]) => {
+      const p = (stages as Record<string, TableStageProgress | undefined>)[stage];
+      return p ? [{ table, p }] : [];
+    })
+    .sort((a, b) => compareQualifiedNames(a.table, b.table));
+  const lines: StageTableLine[] = entries.map(({ table, p }) => ({
+    table, status: p.status, rows_synced: p.rows_synced, started_at: p.started_at, error: p.error, chunks: chunksOf(table),
+  }));
+  const by_status: Record<TableStatus, number> = { pending: 0, in_progress: 0, completed: 0, failed: 0 };
+  for (const l of lines) by_status[l.status] += 1;
+  const unfinishedTables = lines.filter((l) => l.status !== 'completed');
+  const command = stageCommand(stage);
+  const finishes = entries.flatMap(({ p }) => [p.completed_at, p.failed_at]).filter((t): t is string => t !== null);
+  const starts = entries.map(({ p }) => p.started_at).filter((t): t is string => t !== null);
+  const anchor = unfinishedTables[0]?.table ?? lines[lines.length - 1]?.table;
+  return {
+    stage,
+    file,
+    session_start: progress.session_start,
+    last_updated: progress.last_updated,
+    tables: lines.length,
+    by_status,
+    rows_synced: lines.reduce((n, l) => n + l.rows_synced, 0),
+    started_at: starts.sort()[0] ?? null,
+    finished_at: by_status.pending + by_status.in_progress === 0 ? (finishes.sort().at(-1) ?? null) : null,
+    failed: lines.filter((l) => l.status === 'failed'),
+    unfinished: lines.filter((l) => l.status === 'pending' || l.status === 'in_progress' || (l.chunks !== null && l.status !== 'completed')),
+    resume_command: unfinishedTables.length > 0 ? `${command} --resume` : null,
+    next_window: anchor === undefined ? null : { start_from_table: anchor, command: `${command} --resume --start-from-table ${quoteArg(anchor)}` },
+  };
+}
+
+/** Shell-safe enough for a table name shown in a command line. */
+function quoteArg(value: string): string {
+  return /^[\w.$-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Verifies one table: exact counts on both sides, then (unless --counts-only) the content,
+ * range by range for an integer key, whole otherwise. A table that is not exact throws
+ * TableDiffersError, so runStage records it like a failure and the exit code is 1.
+ */
+import type pg from 'pg';
+import { qualifiedName, type TableModel } from '../catalog/model.js';
+import { CopyValueError, type EncoderOptions } from '../copy/index.js';
+import { quoteQualified } from '../ddl/quote.js';
+import { Mssql2pgError, TableError } from '../errors.js';
+import type { TargetTableNames } from '../naming/index.js';
+import type { TableContext, TableResult } from '../run/run-stage.js';
+import { describeRowKey } from '../stages/data-table-worker.js';
+import type { IsolationLevel, ReadTableOptions } from '../stages/row-source.js';
+import { tableExists } from '../target/inspect.js';
+import { compareLoadedRange, loadRange, type RangeResult, type RangeTarget } from './compare-range.js';
+import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
+import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
+import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyRange, type KeyStats } from './key-ranges.js';
+import { verdictLine, type TableVerdict } from './report.js';
+import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
+import { hasKeyIndex } from './target-key-index.js';
+import type { VerifySource } from './verify-source.js';
+
+/** The scratch table holds at most about this many rows at a time (integer keys). */
+export const DEFAULT_RANGE_ROWS = 250_000;
+
+export interface VerifyWorkerDeps {
+  readonly byName: ReadonlyMap<string, TableModel>;
+  readonly names: ReadonlyMap<string, TargetTableNames>;
+  readonly source: VerifySource;
+  readonly pool: pg.Pool;
+  readonly isolation: IsolationLevel;
+  readonly nolock: boolean;
+  readonly encoder: EncoderOptions;
+  readonly countsOnly: boolean;
+  readonly rangeRows: number;
+  /** Filled with every table's verdict, for the report. */
+  readonly verdicts: Map<string, TableVerdict>;
+}
+
+/** The table was compared and is not exact: not an error of the tool, but exit code 1. */
+export class TableDiffersError extends Mssql2pgError {}
+
+export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
+  return async (ctx: TableContext): Promise<TableResult> => {
+    const table = deps.byName.get(ctx.table)!;
+    const names = deps.names.get(ctx.table)!;
+    if (!(await tableExists(deps.pool, names.schema, names.table))) {
+      throw new Mssql2pgError(`target table ${quoteQualified(names.schema, names.table)} does not exist: nothing to verify.`);
+    }
+    const target = quoteQualified(names.schema, names.table);
+    const key = integerKeyColumn(table);
+    const countOptions = { nolock: deps.nolock, signal: ctx.signal };
+    // Both counts at once: each is a full scan on its own server.
+    const [stats, targetRows] = await Promise.all([
+      key
+        ? deps.source.keyStats(table, key, countOptions)
+        : deps.source.countRows(table, countOptions).then((rows): KeyStats => ({ rows, min: null, max: null })),
+      deps.pool.query<{ count: string }>(buildTargetCountQuery(target)).then((r) => Number(r.rows[0]!.count)),
+    ]);
+    const countsDiffer = stats.rows !== targetRows;
+    let found: { differences: RowDifference[]; more: boolean } = { differences: [], more: false };
+    if (!deps.countsOnly) found = await compareContent(deps, ctx, table, names, target, key, stats);
+    const verdict: TableVerdict =
+      !countsDiffer && found.differences.length === 0
+        ? { table: ctx.table, status: 'exact', sourceRows: stats.rows, targetRows }
+        : {
+            table: ctx.table,
+            status: countsDiffer ? 'count-differs' : 'differs',
+            sourceRows: stats.rows,
+            targetRows,
+            differences: found.differences,
+            moreDifferences: found.more,
+          };
+    deps.verdicts.set(ctx.table, verdict);
+    if (verdict.status !== 'exact') throw new TableDiffersError(verdictLine(verdict));
+    return { rows: stats.rows };
+  };
+}
+
+/**
+ * Range by range, two scratch tables in turn: range i+1 is read from SQL Server and loaded
+ * while Postgres compares range i, so a table takes about as long as its copy did, not the
+ * copy plus the comparison. Stops once 10 differing rows are known.
+ */
+async function compareContent(
+  deps: VerifyWorkerDeps,
+  ctx: TableContext,
+  table: TableModel,
+  names: TargetTableNames,
+  target: string,
+  key: string | null,
+  stats: KeyStats,
+): Promise<{ differences: RowDifference[]; more: boolean }> {
+  const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
+  const targetName = (c: string): string => names.columns.get(c) ?? c;
+  const ranges = await planRanges(deps, ctx, names, key, stats);
+  const keyColumns = table.primaryKey?.columns ?? [];
+  const found: DiffRow[] = [];
+  const scratches: string[] = [];
+  let compared = 0;
+  let pending: Promise<RangeResult> | null = null;
+  let columnNames: string[] = [];
+  // The examples gathered so far; null while fewer than MAX_EXAMPLES are known.
+  const collect = (result: RangeResult, moreRangesLeft: boolean): { differences: RowDifference[]; more: boolean } | null => {
+    found.push(...result.rows);
+    const differences = pairDifferences({ columns: columnNames, keyColumns }, found);
+    if (differences.length < MAX_EXAMPLES) return null;
+    // A range that hit the row limit has at least MAX_EXAMPLES differences, so it stops here too.
+    return { differences: differences.slice(0, MAX_EXAMPLES), more: differences.length > MAX_EXAMPLES || result.truncated || moreRangesLeft };
+  };
+  try {
+    for (const [i, range] of ranges.entries()) {
+      const read = key && range !== WHOLE_TABLE ? deps.source.readKeyRange(table, key, range, readOptions) : deps.source.readTable(table, readOptions);
+      columnNames = read.columns.map((c) => c.name);
+      const t: RangeTarget = {
+        pool: deps.pool,
+        target,
+        columns: read.columns.map((c) => targetName(c.name)),
+        keyColumns: keyColumns.map(targetName),
+        rangeColumn: key ? targetName(key) : null,
+        encoder: deps.encoder,
+        signal: ctx.signal,
+        onRows: (n) => ctx.reportRows((compared += n), 0),
+      };
+      scratches[i % 2] ??= await createScratchTable(deps.pool, scratchTableName(ctx.table, i % 2), target, t.columns);
+      const scratch = scratches[i % 2]!;
+      await loadRange(read, t, scratch).catch((err: unknown) => {
+        throw err instanceof CopyValueError ? describeValueError(err, table) : err;
+      });
+      if (pending) {
+        const done = collect(await pending, true);
+        pending = null;
+        if (done) return done;
+      }
+      pending = compareLoadedRange(t, scratch, range, MAX_EXAMPLES);
+      // Awaited in the next turn or in finally; until then a rejection must not count as unhandled.
+      pending.catch(() => {});
+    }
+    const last = pending ? collect(await pending, false) : null;
+    pending = null;
+    return last ?? { differences: pairDifferences({ columns: columnNames, keyColumns }, found), more: false };
+  } finally {
+    await pending?.catch(() => {});
+    for (const scratch of scratches) if (scratch) await dropScratchTable(deps.pool, scratch);
+  }
+}
+
+/** Key ranges when the key is an integer and the target can read a range by index; else the whole table. */
+async function planRanges(
+  deps: VerifyWorkerDeps,
+  ctx: TableContext,
+  names: TargetTableNames,
+  key: string | null,
+  stats: KeyStats,
+): Promise<readonly KeyRange[]> {
+  if (!key) return [WHOLE_TABLE];
+  const ranges = splitKeyRanges(stats, deps.rangeRows);
+  const column = names.columns.get(key) ?? key;
+  if (ranges.length > 1 && !(await hasKeyIndex(deps.pool, names.schema, names.table, column))) {
+    ctx.warn(
+      `no index on ${column} in the target (\`mssql2pg replicate constraints\` creates the primary key): ` +
+        'compared whole, with a scratch copy of the whole table, instead of one full scan per key range',
+    );
+    return [WHOLE_TABLE];
+  }
+  return ranges;
+}
+
+/** As in stage 2, the row is named by its key; verify must be given the flags sync data ran with. */
+function describeValueError(err: CopyValueError, table: TableModel): Error {
+  return new TableError(
+    qualifiedName(table),
+    'verify',
+    `${describeRowKey(table, err.row)}, ${err.message}. Run verify with the --strip-nul, --replace-nul or --replace-bad-unicode flags that sync data ran with.`,
+    { cause: err },
+  );
+}
