@@ -63,6 +63,8 @@ async function definitions(): Promise<string[]> {
   const rows = await sql(`
     SELECT conrelid::regclass::text || ' ' || conname || ': ' || pg_get_constraintdef(oid) AS d
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+       -- Postgres 18 lists NOT NULL as constraints too (contype n): stage 1's, not ours.
+       AND contype <> 'n'
     UNION ALL
     SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace)
