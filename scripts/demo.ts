@@ -1,5 +1,5 @@
 // `npm run demo`: the main job end to end. Loads a small shop database into SQL Server, runs
-// `mssql2pg replicate schema` and `mssql2pg sync data` as a user would, and compares row
+// `mssql2pg migrate` (schema, data, constraints, verify) as a user would, and compares row
 // counts. SQL Server comes from MSSQL_URL or a Docker container; Postgres from PG_URL or an
 // embedded server that lives as long as the demo (or until Ctrl-C with --keep).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -86,7 +86,10 @@ export async function runDemo(o: DemoOptions = {}): Promise<DemoResult> {
   }
 }
 
-/** Both stages through the real CLI; stops at the first stage that does not exit 0. */
+/**
+ * `mssql2pg migrate` through the real CLI, as a user would: schema, data, constraints and
+ * verify, stopping at the first stage that does not end cleanly.
+ */
 async function migrate(
   mssqlUrl: string,
   pgUrl: string,
@@ -101,14 +104,11 @@ async function migrate(
   const common = ['--config', configFile, '--progress-dir', path.join(workDir, 'progress')];
   // In the user's own Postgres the demo writes only to its own schema, and replaces what an
   // earlier demo run left there.
-  const naming = throwawayTarget ? [] : ['--target-schema', USER_TARGET_SCHEMA];
-  const schemaArgs = ['replicate', 'schema', ...common, ...naming, ...(throwawayTarget ? [] : ['--drop-existing'])];
-  write(`\n$ mssql2pg ${schemaArgs.join(' ')}`);
-  const schemaCode = await runCli({ args: schemaArgs, mssqlUrl, pgUrl });
-  if (schemaCode !== 0 || signal.aborted) return schemaCode || 130;
-  const dataArgs = ['sync', 'data', ...common, ...naming];
-  write(`\n$ mssql2pg ${dataArgs.join(' ')}`);
-  return runCli({ args: dataArgs, mssqlUrl, pgUrl });
+  const naming = throwawayTarget ? [] : ['--target-schema', USER_TARGET_SCHEMA, '--drop-existing'];
+  const args = ['migrate', ...common, ...naming];
+  write(`\n$ mssql2pg ${args.join(' ')}`);
+  const code = await runCli({ args, mssqlUrl, pgUrl });
+  return signal.aborted && code === 0 ? 130 : code;
 }
 
 async function writeSecretFile(dir: string, name: string, content: string): Promise<string> {

@@ -8,6 +8,7 @@ import { constraintsCommandBuilder, runConstraintsCommand } from './replicate-co
 import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
 import { dataCommandBuilder, runDataCommand } from './sync-data-command.js';
 import { invokedDirectly } from './invoked-directly.js';
+import { migrateCommandBuilder, runMigrateCommand } from './migrate-command.js';
 import { runStatusCommand, statusCommandBuilder } from './status-command.js';
 import { runVerifyCommand, verifyCommandBuilder } from './verify-command.js';
 
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
       .scriptName('mssql2pg')
-      .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema first, then data. Resumable.')
+      .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema, data, then keys and indexes; verify; resumable.')
       .command('replicate', 'stage 1 (schema) and stage 3 (constraints) in PostgreSQL', (y) =>
         y
           .command('schema', 'read the SQL Server catalog and create schemas and tables in PostgreSQL', schemaCommandBuilder, (a) =>
@@ -44,10 +45,13 @@ export async function main(argv: string[]): Promise<number> {
       .command('verify', 'compare every table, source against target: exact counts, then every row', verifyCommandBuilder, (a) =>
         run(runVerifyCommand(a as never)),
       )
+      .command('migrate', 'the whole migration: replicate schema, sync data, replicate constraints, verify; stops at the first stage that fails', migrateCommandBuilder, (a) =>
+        run(runMigrateCommand(a as never, argv.filter((_, i) => i !== argv.indexOf('migrate')))),
+      )
       .command('status', 'show what the progress files say: per stage, tables by status and how to resume', statusCommandBuilder, (a) =>
         run(runStatusCommand(a as never)),
       )
-      .demandCommand(1, 'Name a command: mssql2pg replicate schema, mssql2pg sync data, mssql2pg verify or mssql2pg status')
+      .demandCommand(1, 'Name a command: mssql2pg migrate, replicate schema, sync data, replicate constraints, verify or status')
       .strict()
       .recommendCommands()
       .version(version)

@@ -4,7 +4,7 @@
  * The stages print their own live view and summary; this adds one line per stage and, when it
  * stops, the exact command that goes on from there.
  */
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitFor } from './exit-codes.js';
 
 export interface MigrateStage {
   /** The command a user would type for this stage alone, e.g. `sync data`. */
@@ -23,7 +23,7 @@ export interface MigrateOptions {
 export async function runMigrate(stages: readonly MigrateStage[], o: MigrateOptions): Promise<number> {
   for (const [i, stage] of stages.entries()) {
     o.write(`\n=== migrate ${i + 1}/${stages.length}: mssql2pg ${stage.command} ===`);
-    const code = await stage.run();
+    const code = await runStage(stage, o.write);
     if (code === EXIT.OK) continue;
     o.write('');
     o.write(stopMessage(stage.command, code, stages.slice(i + 1).map((s) => s.command)));
@@ -47,5 +47,19 @@ function stopMessage(command: string, code: number, notRun: readonly string[]): 
       return `migrate stopped: \`${command}\` refused to start (see the error above); nothing was touched by it.${skipped}`;
     default:
       return `migrate stopped: \`${command}\` failed (exit ${code}, see the error above).${skipped}`;
+  }
+}
+
+/**
+ * A stage command returns its exit code, or throws what would have ended it as a command of its
+ * own (bad configuration, cannot connect): printed and mapped the same way main() does.
+ */
+async function runStage(stage: MigrateStage, write: (line: string) => void): Promise<number> {
+  try {
+    return await stage.run();
+  } catch (err) {
+    const { code, message } = exitFor(err);
+    write(message);
+    return code;
   }
 }

@@ -23,7 +23,7 @@ export function constraintsCommandBuilder(y: Argv) {
     .example('$0 replicate constraints --resume', 'after fixing a failure: redo only unfinished tables');
 }
 
-type ConstraintsFlags = CommonFlags & {
+export type ConstraintsFlags = CommonFlags & {
   'dry-run': boolean;
   parallel: number;
   'maintenance-work-mem'?: string;

@@ -24,7 +24,7 @@ export function schemaCommandBuilder(y: Argv) {
     .example('$0 replicate schema --resume', 'after fixing a failure: redo only unfinished tables');
 }
 
-type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean; 'primary-keys': boolean };
+export type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean; 'primary-keys': boolean };
 
 /**
  * `mssql2pg replicate schema`: returns the exit code. `loadCatalog` is the SQL Server catalog

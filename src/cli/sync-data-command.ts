@@ -30,7 +30,7 @@ export function dataCommandBuilder(y: Argv) {
     .example('$0 sync data --start-from-table Orders --max-tables 50', 'one batch window');
 }
 
-type DataFlags = CommonFlags & {
+export type DataFlags = CommonFlags & {
   parallel: number;
   retries: number;
   'chunk-rows': number;

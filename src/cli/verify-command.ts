@@ -28,7 +28,7 @@ export function verifyCommandBuilder(y: Argv) {
     .example('$0 verify --include "dbo.Orders*" --json', 'some tables, report as JSON');
 }
 
-type VerifyFlags = CommonFlags & {
+export type VerifyFlags = CommonFlags & {
   parallel: number;
   'counts-only': boolean;
   'range-rows'?: number;

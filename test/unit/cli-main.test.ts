@@ -7,6 +7,8 @@ import { main } from '../../src/cli/main.js';
 import { schemaCommandBuilder } from '../../src/cli/replicate-schema-command.js';
 import { constraintsCommandBuilder, parseMaintenanceWorkMem } from '../../src/cli/replicate-constraints-command.js';
 import { dataCommandBuilder } from '../../src/cli/sync-data-command.js';
+import { migrateCommandBuilder } from '../../src/cli/migrate-command.js';
+import { verifyCommandBuilder } from '../../src/cli/verify-command.js';
 import { ENV_VARS } from '../../src/config/env.js';
 
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -99,14 +101,30 @@ describe('main: version and help', () => {
     ['replicate', 'schema', schemaCommandBuilder],
     ['sync', 'data', dataCommandBuilder],
     ['replicate', 'constraints', constraintsCommandBuilder],
+    ['migrate', undefined, migrateCommandBuilder],
   ] as const)('%s %s --help mentions every declared flag', async (group, command, builder) => {
     const options = declaredOptions(builder as (y: Argv) => unknown);
     // Guard against the recorder silently seeing nothing.
     expect(options.length).toBeGreaterThan(20);
     expect(options).toContain('resume');
-    const r = await runMain([group, command, '--help']);
+    const r = await runMain(command ? [group, command, '--help'] : [group, '--help']);
     expect(r.code).toBe(0);
     for (const name of options) expect(r.stdout, `--${name}`).toContain(`--${name}`);
+  });
+
+  // migrate runs every stage "with the same flags": it must accept each stage's own flags
+  // (verify's resume/reset aside, which migrate passes to the three other stages only).
+  it.each([
+    ['replicate schema', schemaCommandBuilder],
+    ['sync data', dataCommandBuilder],
+    ['replicate constraints', constraintsCommandBuilder],
+    ['verify', verifyCommandBuilder],
+  ] as const)('migrate declares every flag of %s but --dry-run', (_name, builder) => {
+    const migrate = declaredOptions(migrateCommandBuilder as (y: Argv) => unknown);
+    for (const name of declaredOptions(builder as (y: Argv) => unknown)) {
+      if (name !== 'dry-run') expect(migrate, `--${name}`).toContain(name);
+    }
+    expect(migrate).not.toContain('dry-run');
   });
 
   it('sync data --help mentions the flags only sync data has, replicate schema --help does not', async () => {
@@ -155,7 +173,7 @@ describe('main: usage errors return 2 without running anything', () => {
   });
 
   it('an unknown command', async () => {
-    const r = await runMain(['migrate']);
+    const r = await runMain(['migrat']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown argument|Did you mean/i);
   });
@@ -179,6 +197,20 @@ describe('main: usage errors return 2 without running anything', () => {
     expect(r.stderr).toContain('MSSQL_HOST');
     expect(r.stderr).toContain('MSSQL_URL');
     expect(r.stdout).toBe('');
+  });
+
+  it('migrate with no configuration stops at its first stage, says how to configure, offers no resume', async () => {
+    const r = await runMain(['migrate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SQL Server connection is not configured');
+    expect(r.stderr).toMatch(/migrate stopped: `replicate schema` refused to start.*Not run: sync data, replicate constraints, verify/);
+    expect(r.stderr).not.toContain('--resume');
+  });
+
+  it('migrate --dry-run is an unknown flag (each stage has its own dry run)', async () => {
+    const r = await runMain(['migrate', '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown arguments?: dry-run/);
   });
 
   it('sync data with no configuration at all says how to configure', async () => {

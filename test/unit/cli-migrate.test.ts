@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runMigrate, type MigrateStage } from '../../src/cli/migrate.js';
 import { resumeCommand, shellQuote } from '../../src/cli/resume-command.js';
+import { Mssql2pgError, UsageError } from '../../src/errors.js';
 
 function stages(codes: Record<string, number>, ran: string[]): MigrateStage[] {
   return ['replicate schema', 'sync data', 'replicate constraints', 'verify'].map((command) => ({
@@ -51,6 +52,17 @@ describe('runMigrate', () => {
     const result = await runMigrate(stages({ 'replicate schema': EXIT.USAGE }, []), { write: (l) => lines.push(l), resume: 'R' });
     expect(result).toBe(EXIT.USAGE);
     expect(lines.join('\n')).not.toContain('run: R');
+  });
+
+  it('maps an error a stage throws (as its own command would end) to the exit code and message', async () => {
+    for (const [error, code] of [[new UsageError('bad flag'), EXIT.USAGE], [new Mssql2pgError('login failed'), EXIT.FATAL]] as const) {
+      const lines: string[] = [];
+      const ran: string[] = [];
+      const throwing = stages({}, ran).map((s) => (s.command === 'sync data' ? { ...s, run: async () => Promise.reject(error) } : s));
+      expect(await runMigrate(throwing, { write: (l) => lines.push(l), resume: 'R' })).toBe(code);
+      expect(ran).toEqual(['replicate schema']);
+      expect(lines.join('\n')).toContain(error.message);
+    }
   });
 
   it('reports differences found by verify as such', async () => {
