@@ -1,0 +1,259 @@
+/**
+ * Per-shape writers that put one non-null value's COPY TEXT field straight into a CopyWriter.
+ *
+ * Each has a fast path for the common, well-formed value and otherwise defers to the string
+ * encoder of the same shape (cell-encoders.ts), which stays the reference: it decides every
+ * unusual case (rounding carries, validation errors and their messages) and its output is
+ * written as is. So the bytes are identical by construction wherever the fast path declines,
+ * and test/unit/copy-writers.test.ts compares the two where it does not.
+ */
+
+import type { ValueShape } from '../catalog/value-shape.js';
+import { createCellEncoder, type CellEncoderPolicies } from './cell-encoders.js';
+import type { CopyWriter } from './copy-writer.js';
+import { writeTimestampText } from './temporal-writers.js';
+import { writeText } from './text-writer.js';
+import { writeUnsignedInteger } from './digits.js';
+
+/** The reference string encoder of a column's shape (cell-encoders.ts). */
+export type Reference = (value: unknown) => string;
+
+const T = 0x74; // 't'
+const F = 0x66; // 'f'
+const BACKSLASH = 0x5c;
+const X = 0x78;
+const DASH = 0x2d;
+const DOT = 0x2e;
+
+/** Byte pairs of the lower-case hex digits of 0..255. */
+const HEX = Buffer.from(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join(''), 'latin1');
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function writeBoolean(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (value === true || value === false) {
+    w.reserve(1);
+    w.byte(value ? T : F);
+  } else {
+    w.ascii(reference(value)); // throws the shape mismatch
+  }
+}
+
+function writeInteger(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) writeSigned(value, w);
+  else w.ascii(reference(value));
+}
+
+function writeSigned(value: number, w: CopyWriter): void {
+  w.reserve(17);
+  if (value < 0) {
+    w.byte(DASH);
+    writeUnsignedInteger(-value, w);
+  } else {
+    writeUnsignedInteger(value, w); // also -0, written as 0 like String(-0)
+  }
+}
+
+/**
+ * Copies `s` while checking that it is `-?` and then 1..maxDigits ASCII digits; on a mismatch
+ * it rewinds and returns false.
+ */
+function copySignedDigits(s: string, maxDigits: number, w: CopyWriter): boolean {
+  const length = s.length;
+  const first = s.charCodeAt(0) === DASH ? 1 : 0;
+  if (length <= first || length - first > maxDigits) return false;
+  w.reserve(length);
+  const buf = w.buf;
+  const start = w.pos;
+  if (first === 1) buf[start] = DASH;
+  for (let i = first; i < length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return false;
+    buf[start + i] = c;
+  }
+  w.pos = start + length;
+  return true;
+}
+
+/** bigint-text: `-?\d{1,19}`. */
+function writeBigintText(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (typeof value !== 'string' || !copySignedDigits(value, 19, w)) w.ascii(reference(value));
+}
+
+/** decimal-text: `-?(\d+(\.\d+)?|\.\d+)`, copied while it is checked. */
+function copyDecimalText(s: string, w: CopyWriter): boolean {
+  const length = s.length;
+  w.reserve(length);
+  const buf = w.buf;
+  const start = w.pos;
+  let i = 0;
+  if (s.charCodeAt(0) === DASH) buf[start + i++] = DASH;
+  const intStart = i;
+  let c = s.charCodeAt(i);
+  while (isDigit(c)) {
+    buf[start + i++] = c;
+    c = s.charCodeAt(i);
+  }
+  if (i < length) {
+    if (c !== DOT) return false;
+    buf[start + i++] = DOT;
+    const fracStart = i;
+    c = s.charCodeAt(i);
+    while (isDigit(c)) {
+      buf[start + i++] = c;
+      c = s.charCodeAt(i);
+    }
+    if (i < length || i === fracStart) return false;
+  } else if (i === intStart) {
+    return false;
+  }
+  w.pos = start + length;
+  return true;
+}
+
+function writeDecimalText(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (typeof value !== 'string' || !copyDecimalText(value, w)) w.ascii(reference(value));
+}
+
+/** Integral doubles below 1e15 print as plain digits in String(n): write them without a string. */
+function writeFloat(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e15 && !Object.is(value, -0)) {
+    writeSigned(value, w);
+  } else {
+    w.ascii(reference(value));
+  }
+}
+
+function writeBinary(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (!Buffer.isBuffer(value)) {
+    w.ascii(reference(value));
+    return;
+  }
+  const length = value.length;
+  w.reserve(3 + 2 * length);
+  const buf = w.buf;
+  let pos = w.pos;
+  buf[pos++] = BACKSLASH;
+  buf[pos++] = BACKSLASH;
+  buf[pos++] = X;
+  for (let i = 0; i < length; i++) {
+    const h = value[i]! << 1;
+    buf[pos++] = HEX[h]!;
+    buf[pos++] = HEX[h + 1]!;
+  }
+  w.pos = pos;
+}
+
+/** Char code (below 128) → its lower-case hex digit, `-` for `-`, 0 for anything else. */
+const UUID_CHARS = (() => {
+  const table = new Uint8Array(128);
+  for (const c of '0123456789abcdef-') table[c.charCodeAt(0)] = c.charCodeAt(0);
+  for (const c of 'ABCDEF') table[c.charCodeAt(0)] = c.toLowerCase().charCodeAt(0);
+  return table;
+})();
+
+/** uuid: 8-4-4-4-12 hex digits, written lower-case as they are checked. */
+function copyUuid(s: string, w: CopyWriter): boolean {
+  if (s.length !== 36) return false;
+  w.reserve(36);
+  const buf = w.buf;
+  const p = w.pos;
+  let dashes = 0;
+  for (let i = 0; i < 36; i++) {
+    const c = s.charCodeAt(i);
+    const out = c < 128 ? UUID_CHARS[c]! : 0;
+    if (out === 0) return false;
+    if (out === DASH) dashes++;
+    buf[p + i] = out;
+  }
+  // Exactly four dashes, all in their places: every other position holds a hex digit.
+  if (dashes !== 4 || buf[p + 8] !== DASH || buf[p + 13] !== DASH || buf[p + 18] !== DASH || buf[p + 23] !== DASH) {
+    return false;
+  }
+  w.pos = p + 36;
+  return true;
+}
+
+function writeUuid(value: unknown, w: CopyWriter, reference: Reference): void {
+  if (typeof value !== 'string' || !copyUuid(value, w)) w.ascii(reference(value));
+}
+
+function writeByReference(value: unknown, w: CopyWriter, reference: Reference): void {
+  w.utf8(reference(value));
+}
+
+/**
+ * Which writer a column uses, as a small integer: the row loop switches on it, so every call
+ * site below sees one function and V8 can inline it (an array of closures called from one
+ * site would be megamorphic, and that call cost more than most fields).
+ */
+export const enum FieldKind {
+  Boolean,
+  Integer,
+  BigintText,
+  DecimalText,
+  Float,
+  Text,
+  Binary,
+  Uuid,
+  TimestampText,
+  Other,
+}
+
+export function fieldKind(shape: ValueShape): FieldKind {
+  switch (shape) {
+    case 'boolean':
+      return FieldKind.Boolean;
+    case 'integer':
+      return FieldKind.Integer;
+    case 'bigint-text':
+      return FieldKind.BigintText;
+    case 'decimal-text':
+      return FieldKind.DecimalText;
+    case 'float':
+      return FieldKind.Float;
+    case 'text':
+      return FieldKind.Text;
+    case 'binary':
+      return FieldKind.Binary;
+    case 'uuid':
+      return FieldKind.Uuid;
+    case 'timestamp-text':
+      return FieldKind.TimestampText;
+    default:
+      return FieldKind.Other;
+  }
+}
+
+/** The reference encoder of a shape, for the writers' fallbacks. */
+export function referenceEncoder(shape: ValueShape, policies: CellEncoderPolicies): Reference {
+  return createCellEncoder(shape, policies);
+}
+
+/** Writes one non-null value of a column of the given kind. */
+export function writeField(kind: FieldKind, value: unknown, w: CopyWriter, reference: Reference): void {
+  switch (kind) {
+    case FieldKind.Boolean:
+      return writeBoolean(value, w, reference);
+    case FieldKind.Integer:
+      return writeInteger(value, w, reference);
+    case FieldKind.BigintText:
+      return writeBigintText(value, w, reference);
+    case FieldKind.DecimalText:
+      return writeDecimalText(value, w, reference);
+    case FieldKind.Float:
+      return writeFloat(value, w, reference);
+    case FieldKind.Text:
+      return writeText(value, w, reference);
+    case FieldKind.Binary:
+      return writeBinary(value, w, reference);
+    case FieldKind.Uuid:
+      return writeUuid(value, w, reference);
+    case FieldKind.TimestampText:
+      return writeTimestampText(value, w, reference);
+    default:
+      return writeByReference(value, w, reference);
+  }
+}
