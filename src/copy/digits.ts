@@ -48,16 +48,29 @@ function writePaddedAt(n: number, buf: Buffer, end: number): void {
   }
 }
 
-/** Exactly `width` digits, zero-padded on the left (n must fit); the caller reserved room. */
+/** Exactly `width` digits of n < 2^31, zero-padded on the left (n must fit); the caller reserved room. */
 export function writePadded(n: number, width: number, w: CopyWriter): void {
   const buf = w.buf;
   let pos = w.pos + width;
   w.pos = pos;
-  for (let i = 0; i < width; i++) {
-    const q = Math.floor(n / 10);
-    buf[--pos] = 0x30 + (n - q * 10);
+  let left = width;
+  for (; left >= 2; left -= 2) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) << 1;
+    buf[--pos] = PAIRS[r + 1]!;
+    buf[--pos] = PAIRS[r]!;
     n = q;
   }
+  if (left === 1) buf[--pos] = 0x30 + n;
+}
+
+/** Two digits of 0..99 at the writer's position; the caller reserved room. */
+export function writeTwoDigits(n: number, w: CopyWriter): void {
+  const buf = w.buf;
+  const pos = w.pos;
+  buf[pos] = PAIRS[n << 1]!;
+  buf[pos + 1] = PAIRS[(n << 1) + 1]!;
+  w.pos = pos + 2;
 }
 
 /**

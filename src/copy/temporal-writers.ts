@@ -7,7 +7,7 @@
  */
 
 import type { CopyWriter } from './copy-writer.js';
-import { writeMicrosFraction } from './digits.js';
+import { writeMicrosFraction, writeTwoDigits } from './digits.js';
 import { daysInMonth } from './temporal-text.js';
 
 const SPACE = 0x20;
@@ -70,11 +70,18 @@ function writeFast(s: string, w: CopyWriter): boolean {
   const micros = fractionMicros(s);
   if (micros < 0 || micros >= 1_000_000) return false; // a carry: the reference encoder rounds it
   w.reserve(26);
-  const buf = w.buf;
-  const pos = w.pos;
-  for (let i = 0; i < 19; i++) buf[pos + i] = s.charCodeAt(i);
-  buf[pos + 10] = SPACE;
-  w.pos = pos + 19;
+  writeTwoDigits(century, w);
+  writeTwoDigits(yy, w);
+  w.byte(DASH);
+  writeTwoDigits(month, w);
+  w.byte(DASH);
+  writeTwoDigits(day, w);
+  w.byte(SPACE);
+  writeTwoDigits(hour, w);
+  w.byte(COLON);
+  writeTwoDigits(minute, w);
+  w.byte(COLON);
+  writeTwoDigits(second, w);
   writeMicrosFraction(micros, w);
   return true;
 }
