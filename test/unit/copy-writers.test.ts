@@ -84,7 +84,7 @@ describe('byte writers match the reference string encoders', () => {
 
   it('text under every policy, long and short, with escapes, NUL and surrogates', () => {
     const atoms = ['a', 'Z', ' ', '\\', '\t', '\n', '\r', '\0', '\x01', '\x7f', 'é', 'ß', '東', '\uFFFF', '😀', '\uD83D', '\uDE00', '\\N', '.'];
-    const values: unknown[] = ['', 42, Buffer.from('x')];
+    const values: unknown[] = ['', 42, Buffer.from('x'), '\uDE00\uDC00', 'a\uDBFF\uDBFF\uDFFF', '\uD800'];
     for (let i = 0; i < 1500; i++) {
       const length = pick([0, 1, 2, 5, 20, 255, 256, 257, 600]);
       values.push(Array.from({ length }, () => (next() < 0.7 ? 'x' : pick(atoms))).join(''));
