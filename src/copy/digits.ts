@@ -48,12 +48,18 @@ function writePaddedAt(n: number, buf: Buffer, end: number): void {
   }
 }
 
-/** Exactly `width` digits of n < 2^31, zero-padded on the left (n must fit); the caller reserved room. */
+/** Exactly `width` digits of an integer n < 2^53, zero-padded on the left (n must fit); the caller reserved room. */
 export function writePadded(n: number, width: number, w: CopyWriter): void {
   const buf = w.buf;
   let pos = w.pos + width;
   w.pos = pos;
   let left = width;
+  for (; n >= 2147483648; left--) {
+    const q = Math.floor(n / 10);
+    buf[--pos] = 0x30 + (n - q * 10);
+    n = q;
+  }
+  // Below 2^31 the quotients fit int32 arithmetic.
   for (; left >= 2; left -= 2) {
     const q = (n / 100) | 0;
     const r = (n - q * 100) << 1;

@@ -8,9 +8,16 @@
  * and test/unit/copy-writers.test.ts compares the two where it does not.
  */
 
-import type { ValueShape } from '../catalog/value-shape.js';
+import { decimalNumberScale, isDecimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
 import { createCellEncoder, type CellEncoderPolicies } from './cell-encoders.js';
 import type { CopyWriter } from './copy-writer.js';
+import {
+  writeDateValue,
+  writeDecimalNumber,
+  writeTimestamptzValue,
+  writeTimestampValue,
+  writeTimeValue,
+} from './native-writers.js';
 import { writeTimestampText } from './temporal-writers.js';
 import { writeText } from './text-writer.js';
 import { writeUnsignedInteger } from './digits.js';
@@ -199,10 +206,16 @@ export const enum FieldKind {
   Binary,
   Uuid,
   TimestampText,
+  DecimalNumber,
+  DateValue,
+  TimestampValue,
+  TimeValue,
+  TimestamptzValue,
   Other,
 }
 
 export function fieldKind(shape: ValueShape): FieldKind {
+  if (isDecimalNumberShape(shape)) return FieldKind.DecimalNumber;
   switch (shape) {
     case 'boolean':
       return FieldKind.Boolean;
@@ -222,6 +235,14 @@ export function fieldKind(shape: ValueShape): FieldKind {
       return FieldKind.Uuid;
     case 'timestamp-text':
       return FieldKind.TimestampText;
+    case 'date-value':
+      return FieldKind.DateValue;
+    case 'timestamp-value':
+      return FieldKind.TimestampValue;
+    case 'time-value':
+      return FieldKind.TimeValue;
+    case 'timestamptz-value':
+      return FieldKind.TimestamptzValue;
     default:
       return FieldKind.Other;
   }
@@ -232,8 +253,13 @@ export function referenceEncoder(shape: ValueShape, policies: CellEncoderPolicie
   return createCellEncoder(shape, policies);
 }
 
-/** Writes one non-null value of a column of the given kind. */
-export function writeField(kind: FieldKind, value: unknown, w: CopyWriter, reference: Reference): void {
+/** The scale of a decimal-number shape, 0 for every other shape. */
+export function fieldScale(shape: ValueShape): number {
+  return isDecimalNumberShape(shape) ? decimalNumberScale(shape) : 0;
+}
+
+/** Writes one non-null value of a column of the given kind (and scale, for decimal-number). */
+export function writeField(kind: FieldKind, scale: number, value: unknown, w: CopyWriter, reference: Reference): void {
   switch (kind) {
     case FieldKind.Boolean:
       return writeBoolean(value, w, reference);
@@ -253,6 +279,16 @@ export function writeField(kind: FieldKind, value: unknown, w: CopyWriter, refer
       return writeUuid(value, w, reference);
     case FieldKind.TimestampText:
       return writeTimestampText(value, w, reference);
+    case FieldKind.DecimalNumber:
+      return writeDecimalNumber(value, scale, w, reference);
+    case FieldKind.DateValue:
+      return writeDateValue(value, w, reference);
+    case FieldKind.TimestampValue:
+      return writeTimestampValue(value, w, reference);
+    case FieldKind.TimeValue:
+      return writeTimeValue(value, w, reference);
+    case FieldKind.TimestamptzValue:
+      return writeTimestamptzValue(value, w, reference);
     default:
       return writeByReference(value, w, reference);
   }

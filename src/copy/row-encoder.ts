@@ -7,7 +7,7 @@
 
 import type { ValueShape } from '../catalog/value-shape.js';
 import { CopyWriter } from './copy-writer.js';
-import { fieldKind, referenceEncoder, writeField, type Reference } from './field-writers.js';
+import { fieldKind, fieldScale, referenceEncoder, writeField, type Reference } from './field-writers.js';
 import {
   CellEncodeFailure,
   UnrepresentableValueError,
@@ -64,6 +64,7 @@ export function createRowEncoder(
   if (columns.length === 0) throw new TypeError('COPY needs at least one column');
   const policies = { nul: options.nul ?? 'error', surrogates: options.surrogates ?? 'error' } as const;
   const kinds = Uint8Array.from(columns, (column) => fieldKind(column.shape));
+  const scales = Uint8Array.from(columns, (column) => fieldScale(column.shape));
   const references: readonly Reference[] = columns.map((column) => referenceEncoder(column.shape, policies));
   const columnCount = columns.length;
 
@@ -80,7 +81,7 @@ export function createRowEncoder(
           w.byte(BACKSLASH);
           w.byte(N);
         } else {
-          writeField(kinds[columnIndex]!, value, w, references[columnIndex]!);
+          writeField(kinds[columnIndex]!, scales[columnIndex]!, value, w, references[columnIndex]!);
         }
       }
       w.reserve(1);

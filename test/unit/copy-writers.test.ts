@@ -99,6 +99,32 @@ describe('byte writers match the reference string encoders', () => {
     expectSameAsReference('binary', values);
   });
 
+  it('native Dates, in and out of range, with and without nanosecondsDelta', () => {
+    const first = Date.UTC(2000, 0, 1) - 730119 * 86_400_000; // 0001-01-01
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const values: unknown[] = [new Date(NaN), '2024-01-01', 0, new Date(first - 1), new Date(last + 1), new Date(first), new Date(last)];
+    for (let i = 0; i < 4000; i++) {
+      const ms = next() < 0.2 ? pick([first, last, 0, 86_399_999, -1]) + Math.floor((next() - 0.5) * 4000) : first + Math.floor(next() * (last - first));
+      const date = new Date(next() < 0.2 ? Math.floor(ms / 86_400_000) * 86_400_000 : ms);
+      const delta = pick<unknown>([undefined, 0, 0.0009999, 0.0004567, 0.0000005, 0.0000004, Math.floor(next() * 10000) / 1e7, 0.001, -0.0000001, '0']);
+      if (delta !== undefined) Object.defineProperty(date, 'nanosecondsDelta', { value: delta });
+      values.push(date);
+    }
+    for (let i = 0; i < 500; i++) values.push(new Date(Math.floor(next() * 86_400_000)));
+    for (const shape of ['timestamp-value', 'timestamptz-value', 'time-value', 'date-value'] as const) expectSameAsReference(shape, values);
+  });
+
+  it('decimal-number at every scale', () => {
+    for (let scale = 0; scale <= 15; scale++) {
+      const values: unknown[] = [0, -0, 1e15, -1e15, 999999999999999 / 10 ** scale, 0.1, 1 / 3, NaN, Infinity, '1', 2 ** 53];
+      for (let i = 0; i < 500; i++) {
+        const m = Math.floor(next() * 10 ** Math.floor(next() * 16)) * (next() < 0.5 ? -1 : 1);
+        values.push(m / 10 ** scale, m / 10 ** Math.floor(next() * 16));
+      }
+      expectSameAsReference(`decimal-number:${scale}`, values);
+    }
+  });
+
   it('chunks hold the same bytes as the row-by-row strings, with a row that outgrows the buffer', async () => {
     const columns = [{ name: 'a', shape: 'text' as const }, { name: 'b', shape: 'binary' as const }];
     const rows = Array.from({ length: 300 }, (_, i) => [`row ${i} ${'ü'.repeat(i % 50)}`, Buffer.alloc(i === 150 ? 100_000 : i % 7, i)]);
