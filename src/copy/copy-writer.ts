@@ -10,6 +10,8 @@
 
 /** Strings at least this long go through Buffer's native writer (a call costs more than a short loop). */
 const NATIVE_WRITE_MIN = 64;
+/** Strings longer than this reserve their exact UTF-8 size (one extra native scan) instead of the worst case. */
+const EXACT_SIZE_MIN = 16 * 1024;
 
 export class CopyWriter {
   buf: Buffer;
@@ -47,9 +49,12 @@ export class CopyWriter {
     this.pos = pos;
   }
 
-  /** Any well-formed string as UTF-8 (at most 3 bytes per UTF-16 code unit); reserves for itself. */
+  /**
+   * Any well-formed string as UTF-8; reserves for itself: 3 bytes per UTF-16 unit at most, or
+   * for a long string its exact size, so a 100 MB value does not reserve 300 MB.
+   */
   utf8(s: string): void {
-    this.reserve(s.length * 3);
+    this.reserve(s.length <= EXACT_SIZE_MIN ? s.length * 3 : Buffer.byteLength(s, 'utf8'));
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 

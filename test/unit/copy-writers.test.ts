@@ -127,7 +127,8 @@ describe('byte writers match the reference string encoders', () => {
 
   it('chunks hold the same bytes as the row-by-row strings, with a row that outgrows the buffer', async () => {
     const columns = [{ name: 'a', shape: 'text' as const }, { name: 'b', shape: 'binary' as const }];
-    const rows = Array.from({ length: 300 }, (_, i) => [`row ${i} ${'ü'.repeat(i % 50)}`, Buffer.alloc(i === 150 ? 100_000 : i % 7, i)]);
+    const text = (i: number) => (i === 200 ? 'é😀\t'.repeat(20_000) : i === 250 ? 'x'.repeat(70_000) : `row ${i} ${'ü'.repeat(i % 50)}`);
+    const rows = Array.from({ length: 300 }, (_, i) => [text(i), Buffer.alloc(i === 150 ? 100_000 : i % 7, i)]);
     const encodeRow = createRowEncoder(columns);
     const expected = Buffer.from(rows.map((row, i) => encodeRow(row, i)).join(''), 'utf8');
     for (const chunkBytes of [1, 333, 4096, 65536]) {
