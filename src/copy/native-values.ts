@@ -4,7 +4,8 @@
  * for the same source value, with the same rounding: the 7th fractional digit rounds half-up
  * into microseconds and carries, except into year 10000 (see temporal-text.ts).
  * The one difference: datetimeoffset arrives as its UTC instant, so it is written in UTC
- * (`+00:00`), the same instant as the text path's local time and offset.
+ * (`+00:00`), the same instant as the text path's local time and offset (see
+ * encodeTimestamptzValue for the end-of-time value).
  */
 
 import { decimalNumberScale, type DecimalNumberShape } from '../catalog/value-shape.js';
@@ -105,12 +106,27 @@ export function encodeTimeValue(value: unknown): string {
   return formatTimeOfDay(t.hour, t.minute, t.second, t.micros);
 }
 
-/** timestamptz-value: the UTC instant (+ nanosecondsDelta) → `YYYY-MM-DD hh:mm:ss[.ffffff]+00:00`. */
+/**
+ * Where SQL Server's end-of-time value 9999-12-31 23:59:59.9999999 lands in UTC for the offsets
+ * it can have (+00:00 to +14:00; a negative one would put the instant past year 9999): second
+ * :59 of a minute from 09:59 to 23:59 UTC on 9999-12-31.
+ */
+function mayBeEndOfTime(t: WallTime): boolean {
+  return t.year === 9999 && t.month === 12 && t.day === 31 && t.second === 59 && t.hour * 60 + t.minute >= 9 * 60 + 59;
+}
+
+/**
+ * timestamptz-value: the UTC instant (+ nanosecondsDelta) → `YYYY-MM-DD hh:mm:ss[.ffffff]+00:00`.
+ * The text path truncates the end-of-time value in its own offset, which tedious does not
+ * deliver; so a carry is truncated wherever that value can land in UTC (mayBeEndOfTime), the
+ * same instant the text path writes. Elsewhere the 7th digit rounds and carries as usual.
+ */
 export function encodeTimestamptzValue(value: unknown): string {
   const expected = 'a Date (datetimeoffset)';
   const date = checkedDate(value, expected);
   const t = wallTimeOf(date, expected);
   if (!inSqlServerRange(t)) throw invalid(`${expected} in years 0001-9999`, date.toISOString());
+  if (t.micros === 1_000_000 && mayBeEndOfTime(t)) t.micros = 999_999;
   carryIntoSecond(t);
   return `${formatWallTime(t)}+00:00`;
 }

@@ -117,10 +117,25 @@ describe('timestamptz-value (the UTC instant; the offset is not delivered)', () 
     '2020-12-31 23:59:59.9999995 -08:00',
     '0001-01-01 09:00:00 +09:00',
     '9999-12-31 10:00:00.9999999 -13:59',
+    // The end-of-time value in a positive offset: the text path truncates it in its own offset.
+    '9999-12-31 23:59:59.9999999 +14:00',
+    '9999-12-31 23:59:59.9999999 +05:30',
+    '9999-12-31 23:59:59.9999995 +00:01',
+    '9999-12-31 09:59:58.9999999 +00:00',
   ])('%s: the same instant, written as UTC', (text) => {
     const native = field('timestamptz-value', tediousFromText(text));
     expect(native.endsWith('+00:00')).toBe(true);
     expect(instantMicros(native)).toBe(instantMicros(field('timestamptz-text', text)));
+  });
+});
+
+describe('timestamptz-value: the documented difference from the text path', () => {
+  it('truncates a carry at second :59 in the last 14 hours of 9999-12-31 UTC, where the end-of-time value may land', () => {
+    // 12:00:59.9999999 +00:00 is not the end-of-time value, but in UTC it is indistinguishable
+    // from 23:59:59.9999999 +11:59: the instant stays in 12:00:59 (text path: 12:01:00).
+    expect(field('timestamptz-value', tediousFromText('9999-12-31 12:00:59.9999999 +00:00'))).toBe('9999-12-31 12:00:59.999999+00:00');
+    expect(field('timestamptz-text', '9999-12-31 12:00:59.9999999 +00:00')).toBe('9999-12-31 12:01:00+00:00');
+    expect(field('timestamptz-value', tediousFromText('9999-12-31 09:58:59.9999999 +00:00'))).toBe('9999-12-31 09:59:00+00:00');
   });
 });
 
