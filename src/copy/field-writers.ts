@@ -153,13 +153,23 @@ function writeBinary(value: unknown, w: CopyWriter, reference: Reference): void 
   w.pos = pos;
 }
 
-/** Char code (below 128) → its lower-case hex digit, `-` for `-`, 0 for anything else. */
+/** Any UTF-16 code unit → its lower-case hex digit, `-` for `-`, 0 for anything else (64 KiB: no range check per character). */
 const UUID_CHARS = (() => {
-  const table = new Uint8Array(128);
+  const table = new Uint8Array(65536);
   for (const c of '0123456789abcdef-') table[c.charCodeAt(0)] = c.charCodeAt(0);
   for (const c of 'ABCDEF') table[c.charCodeAt(0)] = c.toLowerCase().charCodeAt(0);
   return table;
 })();
+
+/** The 8 (or 4, 12) hex digits of s[from, to) written lower-case at buf[at...]; false at anything else. */
+function copyHexRun(s: string, from: number, to: number, buf: Buffer, at: number): boolean {
+  for (let i = from; i < to; i++) {
+    const out = UUID_CHARS[s.charCodeAt(i)]!;
+    if (out === 0 || out === DASH) return false;
+    buf[at + i] = out;
+  }
+  return true;
+}
 
 /** uuid: 8-4-4-4-12 hex digits, written lower-case as they are checked. */
 function copyUuid(s: string, w: CopyWriter): boolean {
@@ -167,18 +177,23 @@ function copyUuid(s: string, w: CopyWriter): boolean {
   w.reserve(36);
   const buf = w.buf;
   const p = w.pos;
-  let dashes = 0;
-  for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(i);
-    const out = c < 128 ? UUID_CHARS[c]! : 0;
-    if (out === 0) return false;
-    if (out === DASH) dashes++;
-    buf[p + i] = out;
-  }
-  // Exactly four dashes, all in their places: every other position holds a hex digit.
-  if (dashes !== 4 || buf[p + 8] !== DASH || buf[p + 13] !== DASH || buf[p + 18] !== DASH || buf[p + 23] !== DASH) {
+  if (
+    s.charCodeAt(8) !== DASH ||
+    s.charCodeAt(13) !== DASH ||
+    s.charCodeAt(18) !== DASH ||
+    s.charCodeAt(23) !== DASH ||
+    !copyHexRun(s, 0, 8, buf, p) ||
+    !copyHexRun(s, 9, 13, buf, p) ||
+    !copyHexRun(s, 14, 18, buf, p) ||
+    !copyHexRun(s, 19, 23, buf, p) ||
+    !copyHexRun(s, 24, 36, buf, p)
+  ) {
     return false;
   }
+  buf[p + 8] = DASH;
+  buf[p + 13] = DASH;
+  buf[p + 18] = DASH;
+  buf[p + 23] = DASH;
   w.pos = p + 36;
   return true;
 }
