@@ -69,7 +69,7 @@ function writeSigned(value: number, w: CopyWriter): void {
  */
 function copySignedDigits(s: string, maxDigits: number, w: CopyWriter): boolean {
   const length = s.length;
-  const first = s.charCodeAt(0) === DASH ? 1 : 0;
+  const first = length > 0 && s.charCodeAt(0) === DASH ? 1 : 0;
   if (length <= first || length - first > maxDigits) return false;
   w.reserve(length);
   const buf = w.buf;
@@ -96,23 +96,24 @@ function copyDecimalText(s: string, w: CopyWriter): boolean {
   const buf = w.buf;
   const start = w.pos;
   let i = 0;
-  if (s.charCodeAt(0) === DASH) buf[start + i++] = DASH;
+  if (length > 0 && s.charCodeAt(0) === DASH) buf[start + i++] = DASH;
   const intStart = i;
-  let c = s.charCodeAt(i);
-  while (isDigit(c)) {
-    buf[start + i++] = c;
-    c = s.charCodeAt(i);
+  // Bounds checked before each charCodeAt: reading past the end would deoptimise the loop.
+  for (; i < length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) break;
+    buf[start + i] = c;
   }
   if (i < length) {
-    if (c !== DOT) return false;
+    if (s.charCodeAt(i) !== DOT) return false;
     buf[start + i++] = DOT;
     const fracStart = i;
-    c = s.charCodeAt(i);
-    while (isDigit(c)) {
-      buf[start + i++] = c;
-      c = s.charCodeAt(i);
+    for (; i < length; i++) {
+      const c = s.charCodeAt(i);
+      if (!isDigit(c)) return false;
+      buf[start + i] = c;
     }
-    if (i < length || i === fracStart) return false;
+    if (i === fracStart) return false;
   } else if (i === intStart) {
     return false;
   }
