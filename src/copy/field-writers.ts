@@ -1,5 +1,6 @@
 /**
- * Per-shape writers that put one non-null value's COPY TEXT field straight into a CopyWriter.
+ * Per-shape writers that put one non-null value's COPY TEXT field straight into a CopyWriter
+ * (text, temporal and native shapes have their own files; field-dispatch.ts picks one).
  *
  * Each has a fast path for the common, well-formed value and otherwise defers to the string
  * encoder of the same shape (cell-encoders.ts), which stays the reference: it decides every
@@ -8,18 +9,7 @@
  * and test/unit/copy-writers.test.ts compares the two where it does not.
  */
 
-import { decimalNumberScale, isDecimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
-import { createCellEncoder, type CellEncoderPolicies } from './cell-encoders.js';
 import type { CopyWriter } from './copy-writer.js';
-import {
-  writeDateValue,
-  writeDecimalNumber,
-  writeTimestamptzValue,
-  writeTimestampValue,
-  writeTimeValue,
-} from './native-writers.js';
-import { writeTimestampText } from './temporal-writers.js';
-import { writeText } from './text-writer.js';
 import { writeUnsignedInteger } from './digits.js';
 
 /** The reference string encoder of a column's shape (cell-encoders.ts). */
@@ -39,7 +29,7 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-function writeBoolean(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeBoolean(value: unknown, w: CopyWriter, reference: Reference): void {
   if (value === true || value === false) {
     w.reserve(1);
     w.byte(value ? T : F);
@@ -48,7 +38,7 @@ function writeBoolean(value: unknown, w: CopyWriter, reference: Reference): void
   }
 }
 
-function writeInteger(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeInteger(value: unknown, w: CopyWriter, reference: Reference): void {
   if (typeof value === 'number' && Number.isSafeInteger(value)) writeSigned(value, w);
   else w.ascii(reference(value));
 }
@@ -85,7 +75,7 @@ function copySignedDigits(s: string, maxDigits: number, w: CopyWriter): boolean 
 }
 
 /** bigint-text: `-?\d{1,19}`. */
-function writeBigintText(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeBigintText(value: unknown, w: CopyWriter, reference: Reference): void {
   if (typeof value !== 'string' || !copySignedDigits(value, 19, w)) w.ascii(reference(value));
 }
 
@@ -121,12 +111,12 @@ function copyDecimalText(s: string, w: CopyWriter): boolean {
   return true;
 }
 
-function writeDecimalText(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeDecimalText(value: unknown, w: CopyWriter, reference: Reference): void {
   if (typeof value !== 'string' || !copyDecimalText(value, w)) w.ascii(reference(value));
 }
 
 /** Integral doubles below 1e15 print as plain digits in String(n): write them without a string. */
-function writeFloat(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeFloat(value: unknown, w: CopyWriter, reference: Reference): void {
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e15 && !Object.is(value, -0)) {
     writeSigned(value, w);
   } else {
@@ -134,7 +124,7 @@ function writeFloat(value: unknown, w: CopyWriter, reference: Reference): void {
   }
 }
 
-function writeBinary(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeBinary(value: unknown, w: CopyWriter, reference: Reference): void {
   if (!Buffer.isBuffer(value)) {
     w.ascii(reference(value));
     return;
@@ -199,113 +189,6 @@ function copyUuid(s: string, w: CopyWriter): boolean {
   return true;
 }
 
-function writeUuid(value: unknown, w: CopyWriter, reference: Reference): void {
+export function writeUuid(value: unknown, w: CopyWriter, reference: Reference): void {
   if (typeof value !== 'string' || !copyUuid(value, w)) w.ascii(reference(value));
-}
-
-function writeByReference(value: unknown, w: CopyWriter, reference: Reference): void {
-  w.utf8(reference(value));
-}
-
-/**
- * Which writer a column uses, as a small integer: the row loop switches on it, so every call
- * site below sees one function and V8 can inline it (an array of closures called from one
- * site would be megamorphic, and that call cost more than most fields).
- */
-export const enum FieldKind {
-  Boolean,
-  Integer,
-  BigintText,
-  DecimalText,
-  Float,
-  Text,
-  Binary,
-  Uuid,
-  TimestampText,
-  DecimalNumber,
-  DateValue,
-  TimestampValue,
-  TimeValue,
-  TimestamptzValue,
-  Other,
-}
-
-export function fieldKind(shape: ValueShape): FieldKind {
-  if (isDecimalNumberShape(shape)) return FieldKind.DecimalNumber;
-  switch (shape) {
-    case 'boolean':
-      return FieldKind.Boolean;
-    case 'integer':
-      return FieldKind.Integer;
-    case 'bigint-text':
-      return FieldKind.BigintText;
-    case 'decimal-text':
-      return FieldKind.DecimalText;
-    case 'float':
-      return FieldKind.Float;
-    case 'text':
-      return FieldKind.Text;
-    case 'binary':
-      return FieldKind.Binary;
-    case 'uuid':
-      return FieldKind.Uuid;
-    case 'timestamp-text':
-      return FieldKind.TimestampText;
-    case 'date-value':
-      return FieldKind.DateValue;
-    case 'timestamp-value':
-      return FieldKind.TimestampValue;
-    case 'time-value':
-      return FieldKind.TimeValue;
-    case 'timestamptz-value':
-      return FieldKind.TimestamptzValue;
-    default:
-      return FieldKind.Other;
-  }
-}
-
-/** The reference encoder of a shape, for the writers' fallbacks. */
-export function referenceEncoder(shape: ValueShape, policies: CellEncoderPolicies): Reference {
-  return createCellEncoder(shape, policies);
-}
-
-/** The scale of a decimal-number shape, 0 for every other shape. */
-export function fieldScale(shape: ValueShape): number {
-  return isDecimalNumberShape(shape) ? decimalNumberScale(shape) : 0;
-}
-
-/** Writes one non-null value of a column of the given kind (and scale, for decimal-number). */
-export function writeField(kind: FieldKind, scale: number, value: unknown, w: CopyWriter, reference: Reference): void {
-  switch (kind) {
-    case FieldKind.Boolean:
-      return writeBoolean(value, w, reference);
-    case FieldKind.Integer:
-      return writeInteger(value, w, reference);
-    case FieldKind.BigintText:
-      return writeBigintText(value, w, reference);
-    case FieldKind.DecimalText:
-      return writeDecimalText(value, w, reference);
-    case FieldKind.Float:
-      return writeFloat(value, w, reference);
-    case FieldKind.Text:
-      return writeText(value, w, reference);
-    case FieldKind.Binary:
-      return writeBinary(value, w, reference);
-    case FieldKind.Uuid:
-      return writeUuid(value, w, reference);
-    case FieldKind.TimestampText:
-      return writeTimestampText(value, w, reference);
-    case FieldKind.DecimalNumber:
-      return writeDecimalNumber(value, scale, w, reference);
-    case FieldKind.DateValue:
-      return writeDateValue(value, w, reference);
-    case FieldKind.TimestampValue:
-      return writeTimestampValue(value, w, reference);
-    case FieldKind.TimeValue:
-      return writeTimeValue(value, w, reference);
-    case FieldKind.TimestamptzValue:
-      return writeTimestamptzValue(value, w, reference);
-    default:
-      return writeByReference(value, w, reference);
-  }
 }

@@ -7,7 +7,7 @@
 
 import type { ValueShape } from '../catalog/value-shape.js';
 import { CopyWriter } from './copy-writer.js';
-import { fieldKind, fieldScale, referenceEncoder, writeField, type Reference } from './field-writers.js';
+import { fieldKind, fieldScale, referenceEncoder, writeField, type Reference } from './field-dispatch.js';
 import {
   CellEncodeFailure,
   UnrepresentableValueError,
