@@ -4,16 +4,25 @@
  * NULL always arrives as `null`.
  *
  * The reader chooses the shape from the column's SQL Server type; the encoder never guesses.
+ * `*-text` shapes are text SQL Server formatted (a server-side CAST/CONVERT); `*-value` and
+ * `decimal-number:s` shapes are tedious's own native values, read where they are exact
+ * (src/source/column-read.ts says why for each type). tedious runs with `useUTC: true`
+ * (src/source/connect.ts), so every Date below holds its wall time in its UTC fields.
  */
 export type ValueShape =
   /** bit → JS boolean. */
   | 'boolean'
   /** tinyint, smallint, int → JS number (always a safe integer). */
   | 'integer'
-  /** bigint → decimal string (read as CONVERT(varchar(20), col) so it never passes through a JS number). */
+  /** bigint → decimal string `-?\d{1,19}` (tedious's own value: it reads the 8 bytes as a BigInt and sends its string). */
   | 'bigint-text'
-  /** decimal, numeric, money, smallmoney → exact decimal string, e.g. `-12.3400` (server-side CONVERT). */
+  /** decimal/numeric with precision > 15, money, smallmoney → exact decimal string, e.g. `-12.3400` (server-side CAST). */
   | 'decimal-text'
+  /**
+   * decimal/numeric with precision ≤ 15 and scale s → JS number: tedious's M / 10^s for the
+   * column's integer M (|M| < 10^15), correctly rounded; written with exactly s decimals.
+   */
+  | DecimalNumberShape
   /** real, float → JS number (IEEE double; real values widened exactly from float32). */
   | 'float'
   /** char, varchar, nchar, nvarchar, text, ntext, sysname, xml, sql_variant, hierarchyid, spatial WKT → JS string (UTF-16, may hold U+0000 or lone surrogates). */
@@ -29,4 +38,36 @@ export type ValueShape =
   /** time → `hh:mm:ss[.fffffff]` (up to 7 fractional digits). */
   | 'time-text'
   /** datetimeoffset → `YYYY-MM-DD hh:mm:ss[.fffffff] {+|-}hh:mm` (up to 7 fractional digits). */
-  | 'timestamptz-text';
+  | 'timestamptz-text'
+  /** date → Date at UTC midnight of that day (years 0001-9999). */
+  | 'date-value'
+  /**
+   * datetime2, datetime, smalldatetime → Date whose UTC fields are the wall time, to the
+   * millisecond (datetime's are SQL Server's own .000/.003/.007); datetime2's Date also has a
+   * non-enumerable `nanosecondsDelta`: the rest of the fraction in seconds, a multiple of
+   * 1e-7 below 0.001 (`.1234567` arrives as 123 ms + 0.0004567).
+   */
+  | 'timestamp-value'
+  /** time → Date on 1970-01-01 UTC at that time of day, with `nanosecondsDelta` as above. */
+  | 'time-value'
+  /**
+   * datetimeoffset → Date holding the UTC instant (tedious drops the offset), with
+   * `nanosecondsDelta` as above; written as UTC (`+00:00`), the same instant.
+   */
+  | 'timestamptz-value';
+
+/** `decimal-number:4` for a decimal(p ≤ 15, 4) read natively: the scale is part of the contract. */
+export type DecimalNumberShape = `decimal-number:${number}`;
+
+export function decimalNumberShape(scale: number): DecimalNumberShape {
+  return `decimal-number:${scale}`;
+}
+
+export function isDecimalNumberShape(shape: ValueShape): shape is DecimalNumberShape {
+  return shape.startsWith('decimal-number:');
+}
+
+/** The scale of a `decimal-number:s` shape. */
+export function decimalNumberScale(shape: DecimalNumberShape): number {
+  return Number(shape.slice('decimal-number:'.length));
+}

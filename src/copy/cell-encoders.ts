@@ -5,7 +5,7 @@
  * `-+.: ` and (for bytea) the escaped backslash.
  */
 
-import type { ValueShape } from '../catalog/value-shape.js';
+import { isDecimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
 import { CellEncodeFailure, shapeMismatch } from './errors.js';
 import {
   encodeDateText,
@@ -13,6 +13,13 @@ import {
   encodeTimestampText,
   encodeTimestamptzText,
 } from './temporal-text.js';
+import {
+  createDecimalNumberEncoder,
+  encodeDateValue,
+  encodeTimestampValue,
+  encodeTimestamptzValue,
+  encodeTimeValue,
+} from './native-values.js';
 import { createTextFieldEncoder, type NulPolicy, type SurrogatePolicy } from './text-escape.js';
 
 export type CellEncoder = (value: unknown) => string;
@@ -86,6 +93,7 @@ function encodeUuid(value: unknown): string {
 
 /** Picks the encoder for a shape once per column, so the per-row path is a plain call. */
 export function createCellEncoder(shape: ValueShape, policies: CellEncoderPolicies): CellEncoder {
+  if (isDecimalNumberShape(shape)) return createDecimalNumberEncoder(shape);
   switch (shape) {
     case 'boolean':
       return encodeBoolean;
@@ -111,6 +119,14 @@ export function createCellEncoder(shape: ValueShape, policies: CellEncoderPolici
       return encodeTimeText;
     case 'timestamptz-text':
       return encodeTimestamptzText;
+    case 'date-value':
+      return encodeDateValue;
+    case 'timestamp-value':
+      return encodeTimestampValue;
+    case 'time-value':
+      return encodeTimeValue;
+    case 'timestamptz-value':
+      return encodeTimestamptzValue;
     default: {
       const unknownShape: never = shape;
       throw new TypeError(`unknown value shape ${String(unknownShape)}`);

@@ -1,14 +1,16 @@
 /**
  * Turns a stream of source rows into COPY TEXT Buffers of about `chunkBytes` each, so that
  *   await pipeline(encodeCopyChunks(readRows(...), encodeRow), client.query(copyFrom(sql)))
- * writes a few large chunks instead of one socket write per row. Rows are built as strings and
- * joined once per chunk: one Buffer allocation per chunk, none per row.
+ * writes a few large chunks instead of one socket write per row. With a RowEncoder from
+ * createRowEncoder, rows are written straight into the chunk's Buffer (one allocation per chunk,
+ * no string per value or row); any other RowEncoder's lines are joined once per chunk.
  *
  * If encoding a row throws, the generator throws, pipeline() destroys the COPY stream and
  * pg-copy-streams sends CopyFail, so the table's COPY rolls back whole.
  */
 
-import type { RowEncoder } from './row-encoder.js';
+import { CopyWriter } from './copy-writer.js';
+import { rowWriterOf, type RowEncoder, type RowWriter } from './row-encoder.js';
 
 export interface CopyChunkOptions {
   /** Target chunk size; every chunk except the last is at least this many bytes. Default 64 KiB. */
@@ -32,6 +34,11 @@ export async function* encodeCopyChunks(
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  }
+  const writeRow = rowWriterOf(encodeRow);
+  if (writeRow !== undefined) {
+    yield* writeChunks(rows, writeRow, chunkBytes, options);
+    return;
   }
   const onRows = options.onRows;
   let rowIndex = options.startRowIndex ?? 0;
@@ -57,5 +64,46 @@ export async function* encodeCopyChunks(
     const chunk = Buffer.from(lines.join(''), 'utf8');
     onRows?.(lines.length);
     yield chunk;
+  }
+}
+
+/** Room beyond chunkBytes, so the row that crosses it rarely makes the buffer grow. */
+const MAX_SLACK_BYTES = 16 * 1024;
+
+async function* writeChunks(
+  rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+  writeRow: RowWriter,
+  chunkBytes: number,
+  options: CopyChunkOptions,
+): AsyncGenerator<Buffer, void, undefined> {
+  const onRows = options.onRows;
+  const w = new CopyWriter(chunkBytes + Math.min(chunkBytes, MAX_SLACK_BYTES));
+  let rowIndex = options.startRowIndex ?? 0;
+  let rowsInChunk = 0;
+  // A synchronous source is read synchronously: for await would add a promise per row.
+  if (Symbol.asyncIterator in rows) {
+    for await (const row of rows) {
+      writeRow(row, rowIndex++, w);
+      rowsInChunk++;
+      if (w.pos >= chunkBytes) {
+        onRows?.(rowsInChunk);
+        rowsInChunk = 0;
+        yield w.take();
+      }
+    }
+  } else {
+    for (const row of rows) {
+      writeRow(row, rowIndex++, w);
+      rowsInChunk++;
+      if (w.pos >= chunkBytes) {
+        onRows?.(rowsInChunk);
+        rowsInChunk = 0;
+        yield w.take();
+      }
+    }
+  }
+  if (rowsInChunk > 0) {
+    onRows?.(rowsInChunk);
+    yield w.take();
   }
 }

@@ -6,7 +6,8 @@
  */
 
 import type { ValueShape } from '../catalog/value-shape.js';
-import { createCellEncoder, type CellEncoder } from './cell-encoders.js';
+import { CopyWriter } from './copy-writer.js';
+import { fieldKind, fieldScale, referenceEncoder, writeField, type Reference } from './field-dispatch.js';
 import {
   CellEncodeFailure,
   UnrepresentableValueError,
@@ -35,7 +36,26 @@ export interface EncoderOptions {
  */
 export type RowEncoder = (row: readonly unknown[], rowIndex: number) => string;
 
-const COPY_NULL = '\\N';
+/** Writes one row's COPY TEXT line into a CopyWriter; on failure nothing of the row is left in it. */
+export type RowWriter = (row: readonly unknown[], rowIndex: number, w: CopyWriter) => void;
+
+/**
+ * The byte-level writer behind each RowEncoder that createRowEncoder made, so that
+ * encodeCopyChunks can write rows straight into its chunk buffer while callers keep passing
+ * the RowEncoder function they always did.
+ */
+const rowWriters = new WeakMap<RowEncoder, RowWriter>();
+
+export function rowWriterOf(encodeRow: RowEncoder): RowWriter | undefined {
+  return rowWriters.get(encodeRow);
+}
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const BACKSLASH = 0x5c;
+const N = 0x4e;
+/** A scratch buffer that grew past this for one huge row is dropped rather than kept. */
+const SCRATCH_KEEP_BYTES = 1 << 20;
 
 export function createRowEncoder(
   columns: readonly CopyColumn[],
@@ -43,36 +63,58 @@ export function createRowEncoder(
 ): RowEncoder {
   if (columns.length === 0) throw new TypeError('COPY needs at least one column');
   const policies = { nul: options.nul ?? 'error', surrogates: options.surrogates ?? 'error' } as const;
-  const cellEncoders: readonly CellEncoder[] = columns.map((column) =>
-    createCellEncoder(column.shape, policies),
-  );
+  const kinds = Uint8Array.from(columns, (column) => fieldKind(column.shape));
+  const scales = Uint8Array.from(columns, (column) => fieldScale(column.shape));
+  const references: readonly Reference[] = columns.map((column) => referenceEncoder(column.shape, policies));
   const columnCount = columns.length;
 
-  return function encodeRow(row: readonly unknown[], rowIndex: number): string {
-    if (row.length !== columnCount) {
-      throw new ValueShapeError({
-        column: columns[Math.min(row.length, columnCount - 1)]!.name,
-        shape: columns[Math.min(row.length, columnCount - 1)]!.shape,
-        rowIndex,
-        row,
-        problem: 'shape-mismatch',
-        reason: `row has ${row.length} values but the table has ${columnCount} columns (a source reader bug)`,
-      });
-    }
+  const writeRow: RowWriter = (row, rowIndex, w) => {
+    if (row.length !== columnCount) throw wrongLength(columns, row, rowIndex);
+    const start = w.pos;
     let columnIndex = 0;
     try {
-      let line = '';
       for (; columnIndex < columnCount; columnIndex++) {
+        w.reserve(3);
+        if (columnIndex > 0) w.byte(TAB);
         const value = row[columnIndex];
-        const field = value === null ? COPY_NULL : cellEncoders[columnIndex]!(value);
-        line = columnIndex === 0 ? field : `${line}\t${field}`;
+        if (value === null) {
+          w.byte(BACKSLASH);
+          w.byte(N);
+        } else {
+          writeField(kinds[columnIndex]!, scales[columnIndex]!, value, w, references[columnIndex]!);
+        }
       }
-      return `${line}\n`;
+      w.reserve(1);
+      w.byte(NEWLINE);
     } catch (error) {
+      w.pos = start;
       if (!(error instanceof CellEncodeFailure)) throw error;
       throw toCopyValueError(error, columns[columnIndex]!, rowIndex, row);
     }
   };
+
+  let scratch = new CopyWriter(1024);
+  const encodeRow: RowEncoder = (row, rowIndex) => {
+    scratch.pos = 0;
+    writeRow(row, rowIndex, scratch);
+    const line = scratch.buf.toString('utf8', 0, scratch.pos);
+    if (scratch.buf.length > SCRATCH_KEEP_BYTES) scratch = new CopyWriter(1024);
+    return line;
+  };
+  rowWriters.set(encodeRow, writeRow);
+  return encodeRow;
+}
+
+function wrongLength(columns: readonly CopyColumn[], row: readonly unknown[], rowIndex: number): ValueShapeError {
+  const column = columns[Math.min(row.length, columns.length - 1)]!;
+  return new ValueShapeError({
+    column: column.name,
+    shape: column.shape,
+    rowIndex,
+    row,
+    problem: 'shape-mismatch',
+    reason: `row has ${row.length} values but the table has ${columns.length} columns (a source reader bug)`,
+  });
 }
 
 function toCopyValueError(

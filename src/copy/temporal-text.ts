@@ -30,7 +30,7 @@ const TIMESTAMPTZ =
 const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** A wall-clock value being normalised; `micros` is the fraction in whole microseconds. */
-interface WallTime {
+export interface WallTime {
   year: number;
   month: number;
   day: number;
@@ -44,16 +44,16 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function pad2(n: number): string {
+export function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-function pad4(n: number): string {
+export function pad4(n: number): string {
   return String(n).padStart(4, '0');
 }
 
@@ -69,7 +69,7 @@ function roundedMicros(fraction: string | undefined): number {
 }
 
 /** `.ffffff` without trailing zeros, or '' for a whole second. */
-function formatFraction(micros: number): string {
+export function formatFraction(micros: number): string {
   if (micros === 0) return '';
   let digits = String(micros).padStart(6, '0');
   let end = digits.length;
@@ -84,7 +84,7 @@ function invalid(what: string, text: string): CellEncodeFailure {
 }
 
 /** Checks field ranges; SQL Server never produces seconds = 60 (no leap seconds). */
-function isValidWallTime(t: WallTime): boolean {
+export function isValidWallTime(t: WallTime): boolean {
   return (
     t.year >= 1 &&
     t.month >= 1 &&
@@ -98,7 +98,7 @@ function isValidWallTime(t: WallTime): boolean {
 }
 
 /** Applies a rounded-up fraction of 1_000_000 µs as +1 second, carrying as far as needed. */
-function carryIntoSecond(t: WallTime): void {
+export function carryIntoSecond(t: WallTime): void {
   if (t.micros < 1_000_000) return;
   if (t.year === 9999 && t.month === 12 && t.day === 31 && t.hour === 23 && t.minute === 59 && t.second === 59) {
     t.micros = 999_999;
@@ -130,7 +130,7 @@ function wallTimeFrom(match: RegExpExecArray): WallTime {
   };
 }
 
-function formatWallTime(t: WallTime): string {
+export function formatWallTime(t: WallTime): string {
   return (
     `${pad4(t.year)}-${pad2(t.month)}-${pad2(t.day)} ` +
     `${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}${formatFraction(t.micros)}`
@@ -167,11 +167,15 @@ export function encodeTimeText(value: unknown): string {
   if (typeof value !== 'string') throw shapeMismatch('a hh:mm:ss[.fffffff] string', value);
   const match = TIME.exec(value);
   if (match === null) throw invalid('hh:mm:ss[.fffffff]', value);
-  let hour = Number(match[1]);
-  let minute = Number(match[2]);
-  let second = Number(match[3]);
-  let micros = roundedMicros(match[4]);
+  const hour = Number(match[1]);
+  const minute = Number(match[2]);
+  const second = Number(match[3]);
   if (hour > 23 || minute > 59 || second > 59) throw invalid('a valid time of day', value);
+  return formatTimeOfDay(hour, minute, second, roundedMicros(match[4]));
+}
+
+/** `hh:mm:ss[.ffffff]` of a valid time of day whose rounded fraction may be 1_000_000 µs. */
+export function formatTimeOfDay(hour: number, minute: number, second: number, micros: number): string {
   if (micros === 1_000_000) {
     micros = 0;
     second++;

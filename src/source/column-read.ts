@@ -2,9 +2,16 @@
  * How each SQL Server type is read for stage 2: the SELECT-list expression that makes SQL
  * Server send an exact value, and the ValueShape (src/catalog/value-shape.ts) that value has
  * when tedious hands it to us. The one table that ties a T-SQL CONVERT to the encoder's input.
+ *
+ * Native wherever tedious's own value is exact (issue 8: the conversions cost half the read
+ * rate): bigint (a decimal string), date/time types (Dates plus nanosecondsDelta, with
+ * `useUTC: true`, src/source/connect.ts) and decimal/numeric up to 15 digits (a JS number).
+ * Text from the server only where a JS number would lose digits: decimal/numeric beyond 15
+ * digits (`decimal(38,10)` 1e28 arrives as 1e+28) and money (922337203685477.5807 arrives as
+ * 922337203685477.6).
  */
 import type { ColumnModel } from '../catalog/model.js';
-import type { ValueShape } from '../catalog/value-shape.js';
+import { decimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
 import { UnmappedTypeError } from '../errors.js';
 import { quoteIdentifier } from './quote.js';
 
@@ -20,12 +27,9 @@ const AS_IS = (quoted: string): string => quoted;
  * CAST wherever the type's default style is exact: it is what SQL Server itself does for
  * CONVERT without a style, and on compatible engines (Babelfish) a CAST is much cheaper than
  * a styled CONVERT (date read with CONVERT(char(10), d, 23) streamed 35x slower there than
- * with CAST, issue #6). An explicit style only where the default loses digits (datetime).
+ * with CAST, issue #6).
  */
 const cast = (target: string) => (quoted: string): string => `CAST(${quoted} AS ${target})`;
-
-const convert = (target: string, style: number) => (quoted: string): string =>
-  `CONVERT(${target}, ${quoted}, ${style})`;
 
 /**
  * money/smallmoney through the decimal of the same precision and scale: exact by definition
@@ -45,16 +49,27 @@ const moneyText = (decimalType: string) => (quoted: string): string =>
 const spatialText = (quoted: string): string =>
   `CASE WHEN ${quoted} IS NULL THEN NULL ELSE 'SRID=' + CAST(${quoted}.STSrid AS varchar(12)) + ';' + ${quoted}.AsTextZM() END`;
 
-const READS: Readonly<Record<string, ColumnRead>> = {
+/** Up to 15 significant digits a double holds any decimal exactly (see native-values.ts). */
+const MAX_NATIVE_DECIMAL_PRECISION = 15;
+
+/** decimal/numeric: natively up to precision 15, as server-side text beyond. */
+function decimalRead(column: ColumnModel): ColumnRead {
+  if (column.precision <= MAX_NATIVE_DECIMAL_PRECISION) {
+    return { shape: decimalNumberShape(column.scale), expression: AS_IS };
+  }
+  // decimal(38, s) → at most 38 digits, a sign and a point; never scientific notation.
+  return { shape: 'decimal-text', expression: cast('varchar(50)') };
+}
+
+const READS: Readonly<Record<string, ColumnRead | ((column: ColumnModel) => ColumnRead)>> = {
   bit: { shape: 'boolean', expression: AS_IS },
   tinyint: { shape: 'integer', expression: AS_IS },
   smallint: { shape: 'integer', expression: AS_IS },
   int: { shape: 'integer', expression: AS_IS },
-  // -9223372036854775808 is 20 characters.
-  bigint: { shape: 'bigint-text', expression: cast('varchar(20)') },
-  // decimal(38, s) → at most 38 digits, a sign and a point; never scientific notation.
-  decimal: { shape: 'decimal-text', expression: cast('varchar(50)') },
-  numeric: { shape: 'decimal-text', expression: cast('varchar(50)') },
+  // tedious reads the 8 bytes as a BigInt and hands over its decimal string.
+  bigint: { shape: 'bigint-text', expression: AS_IS },
+  decimal: decimalRead,
+  numeric: decimalRead,
   // money's own default style rounds to 2 decimals: go through decimal(19,4) / decimal(10,4).
   money: { shape: 'decimal-text', expression: moneyText('decimal(19,4)') },
   smallmoney: { shape: 'decimal-text', expression: moneyText('decimal(10,4)') },
@@ -84,20 +99,16 @@ const READS: Readonly<Record<string, ColumnRead>> = {
   rowversion: { shape: 'binary', expression: cast('binary(8)') },
   // tedious returns the GUID as an upper-case string.
   uniqueidentifier: { shape: 'uuid', expression: AS_IS },
-  // date's default style is yyyy-mm-dd (always a 4-digit year; date goes back to 0001-01-01).
-  date: { shape: 'date-text', expression: cast('char(10)') },
-  // datetime/smalldatetime: their default style (0, `Jan  1 2020 12:00AM`) loses seconds, so
-  // style 126: yyyy-mm-ddThh:mi:ss[.mmm], milliseconds as SQL Server rounds them (.003/.007
-  // for the 1/300 s ticks), `.000` omitted.
-  datetime: { shape: 'timestamp-text', expression: convert('varchar(27)', 126) },
-  smalldatetime: { shape: 'timestamp-text', expression: convert('varchar(27)', 126) },
-  // datetime2, time and datetimeoffset: the default style is 121 (ODBC canonical), which
-  // prints every fractional digit of the column's scale: `yyyy-mm-dd hh:mi:ss.fffffff`,
-  // `hh:mi:ss.nnnnnnn` and `yyyy-mm-dd hh:mi:ss.nnnnnnn +hh:mi` (34 characters at scale 7).
-  // The encoder reads a space or a `T` between date and time.
-  datetime2: { shape: 'timestamp-text', expression: cast('varchar(27)') },
-  time: { shape: 'time-text', expression: cast('varchar(16)') },
-  datetimeoffset: { shape: 'timestamptz-text', expression: cast('varchar(34)') },
+  // tedious builds these Dates from the TDS day and time counts with Date.UTC, so their UTC
+  // fields are the stored wall time (date: midnight; datetime: SQL Server's .000/.003/.007 ms;
+  // datetime2/time/datetimeoffset: ms plus nanosecondsDelta, exact to 100 ns). datetimeoffset
+  // arrives as its UTC instant: tedious skips the offset.
+  date: { shape: 'date-value', expression: AS_IS },
+  datetime: { shape: 'timestamp-value', expression: AS_IS },
+  smalldatetime: { shape: 'timestamp-value', expression: AS_IS },
+  datetime2: { shape: 'timestamp-value', expression: AS_IS },
+  time: { shape: 'time-value', expression: AS_IS },
+  datetimeoffset: { shape: 'timestamptz-value', expression: AS_IS },
 };
 
 /**
@@ -113,7 +124,8 @@ function isClrUserType(type: string): boolean {
 
 /** How to read one column; throws UnmappedTypeError for types we cannot read (CLR user types). */
 export function columnRead(tableName: string, column: ColumnModel): ColumnRead {
-  const read = READS[column.type] ?? (isClrUserType(column.type) ? CLR_USER_TYPE_READ : undefined);
+  const entry = READS[column.type];
+  const read = typeof entry === 'function' ? entry(column) : entry ?? (isClrUserType(column.type) ? CLR_USER_TYPE_READ : undefined);
   if (!read) {
     throw new UnmappedTypeError(
       `Column ${tableName}.${column.name} has type ${column.type}, which mssql2pg cannot read`,

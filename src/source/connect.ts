@@ -32,8 +32,9 @@ export function toMssqlConfig(source: SourceConfig, poolMax: number): mssql.conf
       trustServerCertificate: source.trustServerCertificate,
       appName: 'mssql2pg',
       textsize: MAX_TEXTSIZE,
-      // Temporal values are read as text through CONVERT (see select-builder.ts), so the
-      // driver never builds a JS Date and neither useUTC nor the client time zone matter.
+      // Required: date/time columns are read natively (src/source/column-read.ts) and the
+      // encoder takes a Date's UTC fields as the stored wall time. With useUTC false tedious
+      // would build Dates in the client's time zone, where DST gaps shift some wall times.
       useUTC: true,
       enableArithAbort: true,
     },

@@ -14,6 +14,7 @@ import {
   type EncoderOptions,
 } from '../../src/copy/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { tdsDays, tediousDate, tediousFromText, tediousNumeric, tediousTime } from '../helpers/tedious-values.js';
 
 interface ColumnSpec {
   readonly name: string;
@@ -141,6 +142,55 @@ describe('COPY TEXT encoder round trip through PostgreSQL', () => {
     expect(rowsEncoded).toBe(CASES.length);
     const rows = await readBack();
     expect(rows).toEqual(CASES.map(([, expected]) => expected));
+  });
+
+  it('stores a natively read value exactly as the text path stores the same source value', async () => {
+    // Each pair: [Postgres type, native shape, native value, text shape, SQL Server's text].
+    const time = (text: string, units: number) => ['time(6)', 'time-value', tediousTime(units), 'time-text', text] as const;
+    const ts = (text: string) => ['timestamp(6)', 'timestamp-value', tediousFromText(text), 'timestamp-text', text] as const;
+    const tz = (text: string) => ['timestamptz(6)', 'timestamptz-value', tediousFromText(text), 'timestamptz-text', text] as const;
+    const num = (type: string, m: bigint, scale: number, text: string) =>
+      [type, `decimal-number:${scale}`, tediousNumeric(m, scale), 'decimal-text', text] as const;
+    const pairs = [
+      ['date', 'date-value', tediousDate(tdsDays(1, 1, 1)), 'date-text', '0001-01-01'],
+      ['date', 'date-value', tediousDate(tdsDays(9999, 12, 31)), 'date-text', '9999-12-31'],
+      ts('0001-01-01 00:00:00.0000005'),
+      ts('0099-12-31 23:59:59.9999999'),
+      ts('2020-12-31 23:59:59.9999995'),
+      ts('9999-12-31 23:59:59.9999999'),
+      time('23:59:59.9999995', 863999999995),
+      time('00:00:00.0000005', 5),
+      tz('2024-06-01 02:00:00.1234565 +14:00'),
+      tz('0001-01-01 09:00:00 +09:00'),
+      tz('9999-12-31 23:59:59.9999999 +00:00'),
+      tz('9999-12-31 23:59:59.9999999 +14:00'),
+      num('numeric(15,10)', 1000n, 10, '0.0000001000'),
+      num('numeric(15,10)', -999999999999999n, 10, '-99999.9999999999'),
+      num('numeric(15,0)', 999999999999999n, 0, '999999999999999'),
+      num('numeric(15,15)', 1n, 15, '0.000000000000001'),
+      ['bigint', 'bigint-text', '-9223372036854775808', 'bigint-text', '-9223372036854775808'],
+    ] as const;
+    await client.query('DROP TABLE IF EXISTS native_vs_text');
+    await client.query(`CREATE TABLE native_vs_text (${pairs.map(([type], i) => `n${i} ${type}, t${i} ${type}`).join(', ')})`);
+    const columns = pairs.flatMap(([, nativeShape, , textShape], i) => [
+      { name: `n${i}`, shape: nativeShape as ValueShape },
+      { name: `t${i}`, shape: textShape as ValueShape },
+    ]);
+    const row = pairs.flatMap(([, , nativeValue, , text]) => [nativeValue, text]);
+    const copyStream = client.query(copyFrom(`COPY native_vs_text (${columns.map((c) => c.name).join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from(encodeCopyChunks([row], createRowEncoder(columns))), copyStream);
+    expect(copyStream.rowCount).toBe(1);
+    const result = await client.query({
+      text: `SELECT ${pairs.map((_, i) => `n${i}::text, t${i}::text`).join(', ')} FROM native_vs_text`,
+      rowMode: 'array',
+    });
+    const stored = result.rows[0] as string[];
+    const nativeStored = stored.filter((_, i) => i % 2 === 0);
+    const textStored = stored.filter((_, i) => i % 2 === 1);
+    expect(nativeStored).toEqual(textStored);
+    expect(textStored).toContain('2021-01-01 00:00:00');
+    expect(textStored).toContain('24:00:00');
+    expect(textStored).toContain('0.0000001000');
   });
 
   it('applies the strip and replace policies to text the server then accepts', async () => {

@@ -21,9 +21,9 @@ const EXPECTED: Record<string, [string, ValueShape]> = {
   c_tinyint: ['[c_tinyint]', 'integer'],
   c_smallint: ['[c_smallint]', 'integer'],
   c_int: ['[c_int]', 'integer'],
-  c_bigint: ['CAST([c_bigint] AS varchar(20)) AS [c_bigint]', 'bigint-text'],
-  c_decimal: ['CAST([c_decimal] AS varchar(50)) AS [c_decimal]', 'decimal-text'],
-  c_numeric: ['CAST([c_numeric] AS varchar(50)) AS [c_numeric]', 'decimal-text'],
+  c_bigint: ['[c_bigint]', 'bigint-text'], // tedious's own value is the exact decimal string
+  c_decimal: ['CAST([c_decimal] AS varchar(50)) AS [c_decimal]', 'decimal-text'], // decimal(38,10): beyond a double
+  c_numeric: ['[c_numeric]', 'decimal-number:2'], // numeric(9,2): exact as a JS number
   c_money: ['CAST(CAST([c_money] AS decimal(19,4)) AS varchar(50)) AS [c_money]', 'decimal-text'],
   c_smallmoney: ['CAST(CAST([c_smallmoney] AS decimal(10,4)) AS varchar(50)) AS [c_smallmoney]', 'decimal-text'],
   c_real: ['[c_real]', 'float'],
@@ -41,12 +41,12 @@ const EXPECTED: Record<string, [string, ValueShape]> = {
   c_image: ['CAST([c_image] AS varbinary(max)) AS [c_image]', 'binary'],
   c_timestamp: ['CAST([c_timestamp] AS binary(8)) AS [c_timestamp]', 'binary'],
   c_uniqueidentifier: ['[c_uniqueidentifier]', 'uuid'],
-  c_date: ['CAST([c_date] AS char(10)) AS [c_date]', 'date-text'],
-  c_datetime: ['CONVERT(varchar(27), [c_datetime], 126) AS [c_datetime]', 'timestamp-text'],
-  c_smalldatetime: ['CONVERT(varchar(27), [c_smalldatetime], 126) AS [c_smalldatetime]', 'timestamp-text'],
-  c_datetime2: ['CAST([c_datetime2] AS varchar(27)) AS [c_datetime2]', 'timestamp-text'],
-  c_time: ['CAST([c_time] AS varchar(16)) AS [c_time]', 'time-text'],
-  c_datetimeoffset: ['CAST([c_datetimeoffset] AS varchar(34)) AS [c_datetimeoffset]', 'timestamptz-text'],
+  c_date: ['[c_date]', 'date-value'],
+  c_datetime: ['[c_datetime]', 'timestamp-value'],
+  c_smalldatetime: ['[c_smalldatetime]', 'timestamp-value'],
+  c_datetime2: ['[c_datetime2]', 'timestamp-value'],
+  c_time: ['[c_time]', 'time-value'],
+  c_datetimeoffset: ['[c_datetimeoffset]', 'timestamptz-value'],
   c_hierarchyid: ['[c_hierarchyid].ToString() AS [c_hierarchyid]', 'text'],
   c_geometry: [
     "CASE WHEN [c_geometry] IS NULL THEN NULL ELSE 'SRID=' + CAST([c_geometry].STSrid AS varchar(12)) + ';' + [c_geometry].AsTextZM() END AS [c_geometry]",
@@ -69,6 +69,17 @@ describe('buildSelect', () => {
     expect(plan.columns.map((c) => c.shape)).toEqual(expectedNames.map((n) => EXPECTED[n]![1]));
     const items = plan.sql.slice('SELECT '.length, plan.sql.indexOf('\nFROM ')).split(',\n       ');
     expect(items).toEqual(expectedNames.map((n) => EXPECTED[n]![0]));
+  });
+
+  it('reads decimal/numeric natively up to precision 15 and as server text beyond (a double holds 15 digits)', () => {
+    const decimal = (precision: number, scale: number): ColumnModel => ({ ...allTypes.columns[0]!, name: 'd', type: 'decimal', precision, scale });
+    const read = (c: ColumnModel) => buildSelect({ ...allTypes, columns: [c] }, { nolock: false });
+    expect(read(decimal(15, 10))).toEqual({ sql: 'SELECT [d]\nFROM [dbo].[AllTypes]', columns: [{ name: 'd', shape: 'decimal-number:10' }] });
+    expect(read(decimal(1, 0)).columns[0]!.shape).toBe('decimal-number:0');
+    expect(read(decimal(16, 0))).toEqual({
+      sql: 'SELECT CAST([d] AS varchar(50)) AS [d]\nFROM [dbo].[AllTypes]',
+      columns: [{ name: 'd', shape: 'decimal-text' }],
+    });
   });
 
   it('selects from the quoted table, without ORDER BY or hints by default', () => {
