@@ -117,7 +117,14 @@ export function describeRowKey(table: TableModel, row: readonly unknown[]): stri
   const parts = pk.map((name) => {
     const index = table.columns.findIndex((c) => c.name === name);
     const value = index >= 0 ? row[index] : undefined;
-    return `${name}=${Buffer.isBuffer(value) ? `0x${value.toString('hex')}` : String(value)}`;
+    return `${name}=${describeKeyValue(value)}`;
   });
   return `row with ${parts.join(', ')}`;
+}
+
+/** Binary keys as 0x hex, date/time keys (read natively as Dates) as ISO text, the rest as text. */
+function describeKeyValue(value: unknown): string {
+  if (Buffer.isBuffer(value)) return `0x${value.toString('hex')}`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  return String(value);
 }

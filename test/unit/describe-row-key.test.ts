@@ -1,0 +1,20 @@
+// Error messages name the failing row by its primary key. Since date/time columns are read
+// natively (issue 8 §0), a key value may be a Date: it must read as ISO text, not JS's
+// locale-dependent `Wed Jan 01 2020 ...`.
+import { describe, expect, it } from 'vitest';
+import { describeRowKey } from '../../src/stages/copy-unit.js';
+import { column, table } from '../helpers/catalog-builder.js';
+
+describe('describeRowKey', () => {
+  const t = table('dbo', 'Events', [column('Id', 'int'), column('At', 'datetime2'), column('Tag', 'varbinary')], { pk: ['At', 'Tag', 'Id'] });
+
+  it('names every key column, dates as ISO text and binaries as hex', () => {
+    expect(describeRowKey(t, [7, new Date(Date.UTC(2020, 0, 1, 12, 30, 0, 123)), Buffer.from([0xab, 0x01])])).toBe(
+      'row with At=2020-01-01T12:30:00.123Z, Tag=0xab01, Id=7',
+    );
+  });
+
+  it('says when the table has no primary key', () => {
+    expect(describeRowKey(table('dbo', 'Heap', [column('x', 'int')]), [1])).toBe('row (table has no primary key)');
+  });
+});
