@@ -6,13 +6,21 @@ import type { TableModel } from '../src/catalog/model.js';
 import type { KeyRange } from '../src/plan/key-ranges.js';
 import { column, table } from '../test/helpers/catalog-builder.js';
 import { MemoryRowSource, type MemoryTable } from '../test/helpers/memory-row-source.js';
+import { tdsDateTime2, tediousDateTime2 } from '../test/helpers/tedious-values.js';
 
 export interface BenchSourceArgs {
   readonly tables: number;
   readonly rows: number;
 }
 
-const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-text', 'float', 'uuid', 'binary'];
+// As the SQL Server reader delivers them since issue 8 §0: datetime2 natively (a Date plus
+// tedious's nanosecondsDelta), decimal(18,4) (precision > 15) as server-side text.
+const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-value', 'float', 'uuid', 'binary'];
+/** datetime2(7) values of 28 days, built exactly as tedious builds them (shared: values are never mutated). */
+const CREATED = Array.from({ length: 28 }, (_, d) => {
+  const { days, value } = tdsDateTime2(`2024-03-${String(d + 1).padStart(2, '0')}T12:34:56.1234567`);
+  return tediousDateTime2(days, value);
+});
 const blob = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 
 export function benchModel(i: number, rows: number): TableModel {
@@ -34,7 +42,7 @@ function row(n: number): unknown[] {
   return [
     n, String(9_000_000_000_000 + n), `${n % 100000}.${String(n % 10000).padStart(4, '0')}`,
     `Customer ${n} Müller`, n % 10 === 0 ? 'line one\nline two\twith tab \\ backslash' : null, n % 2 === 0,
-    `2024-03-${String((n % 28) + 1).padStart(2, '0')}T12:34:56.1234567`, n / 7,
+    CREATED[n % 28], n / 7,
     '6F9619FF-8B86-D011-B42D-00C04FC964FF', blob,
   ];
 }
