@@ -1,6 +1,7 @@
 /**
- * The SQL Server side of key-range chunks (issue 8 §2): MIN/MAX of the chunk key, and the
- * stage-2 SELECT restricted to one half-open range with real parameters.
+ * The SQL Server side of key ranges, for stage-2 chunks (issue 8 §2) and verify's ranges alike:
+ * MIN/MAX of the key, and the stage-2 SELECT restricted to one half-open range with real
+ * parameters.
  *
  * Bounds travel as varchar parameters and are CAST to the key column's own type in the query:
  * a bigint or decimal(38,0) bound beyond 2^53 would lose digits as a JS number (tedious's
@@ -11,11 +12,12 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { TableModel } from '../catalog/model.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
-import type { KeyBounds, ReadTableOptions, TableRead } from '../stages/row-source.js';
+import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from '../stages/row-source.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
+import { queryRows } from './query-rows.js';
 import { quoteIdentifier, quoteTable } from './quote.js';
 import { readRows } from './row-stream.js';
-import { buildSelect } from './select-builder.js';
+import { buildSelect, type SelectPlan } from './select-builder.js';
 
 /** varchar(40) holds any decimal(38,0) with its sign; CONVERT to text keeps every digit. */
 export function keyBoundsSql(table: TableModel, key: ChunkKey, nolock: boolean): string {
@@ -46,12 +48,25 @@ export function rangePredicate(key: ChunkKey, range: KeyRange): RangePredicate {
   return { where: parts.length === 0 ? '1 = 1' : parts.join(' AND '), params };
 }
 
-export async function readKeyBounds(pool: ConnectionPool, table: TableModel, key: ChunkKey, nolock: boolean): Promise<KeyBounds> {
-  const request = pool.request();
-  request.arrayRowMode = false;
-  const result = await request.query<{ lo: string | null; hi: string | null }>(keyBoundsSql(table, key, nolock));
-  const row = result.recordset?.[0];
-  return { min: row?.lo ?? null, max: row?.hi ?? null };
+export async function readKeyBounds(pool: ConnectionPool, table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds> {
+  return keyBoundsOf(await queryRows(pool, keyBoundsSql(table, key, options.nolock), options.signal));
+}
+
+/** The MIN/MAX row as tedious returns it: CONVERTed text, NULL both on an empty table. */
+export function keyBoundsOf(rows: readonly { readonly lo?: unknown; readonly hi?: unknown }[]): KeyBounds {
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return { min: text(rows[0]?.lo), max: text(rows[0]?.hi) };
+}
+
+export interface RangeSelect extends SelectPlan {
+  readonly params: RangePredicate['params'];
+}
+
+/** Stage 2's SELECT (same columns and conversions) limited to one range of the key. */
+export function buildRangeSelect(table: TableModel, key: ChunkKey, range: KeyRange, options: { readonly nolock: boolean }): RangeSelect {
+  const plan = buildSelect(table, { nolock: options.nolock });
+  const predicate = rangePredicate(key, range);
+  return { sql: `${plan.sql}\nWHERE ${predicate.where}`, columns: plan.columns, params: predicate.params };
 }
 
 export function readTableRange(
@@ -62,22 +77,21 @@ export function readTableRange(
   range: KeyRange,
   options: ReadTableOptions,
 ): TableRead {
-  const plan = buildSelect(table, { nolock: options.nolock });
-  const predicate = rangePredicate(key, range);
+  const select = buildRangeSelect(table, key, range, { nolock: options.nolock });
   // SET and SELECT in one parameterized batch (sp_executesql), so both run on one connection.
-  const batch = `${isolationStatement(options.isolation)};\n${plan.sql}\nWHERE ${predicate.where}`;
-  return { columns: plan.columns, rows: streamRange(pool, database, batch, predicate, options.signal) };
+  const batch = `${isolationStatement(options.isolation)};\n${select.sql}`;
+  return { columns: select.columns, rows: streamRange(pool, database, batch, select.params, options.signal) };
 }
 
 async function* streamRange(
   pool: ConnectionPool,
   database: string,
   batch: string,
-  predicate: RangePredicate,
+  params: RangePredicate['params'],
   signal: AbortSignal,
 ): AsyncGenerator<unknown[], void, undefined> {
   const request = new mssql.Request(pool);
-  for (const p of predicate.params) request.input(p.name, mssql.VarChar(40), p.value);
+  for (const p of params) request.input(p.name, mssql.VarChar(40), p.value);
   try {
     yield* readRows(request, batch, signal);
   } catch (error) {

@@ -29,12 +29,16 @@ export async function readCatalogFromServer(source: SourceConfig): Promise<Catal
  * so loading the catalog never waits behind a billion-row scan.
  */
 export async function openSqlServerRowSource(source: SourceConfig, parallel: number): Promise<RowSource> {
-  const pool = await openSourcePool(source, parallel + 1);
+  return sqlServerRowSource(await openSourcePool(source, parallel + 1), source.database);
+}
+
+/** The RowSource over an open pool, key ranges included; close() closes the pool. Verify adds counts to it. */
+export function sqlServerRowSource(pool: ConnectionPool, database: string): Required<RowSource> {
   return {
     loadCatalog: () => readCatalog(poolQueryRunner(pool)),
-    readTable: (table, options) => readTable(pool, source.database, table, options),
-    keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options.nolock),
-    readTableRange: (table, key, range, options) => readTableRange(pool, source.database, table, key, range, options),
+    readTable: (table, options) => readTable(pool, database, table, options),
+    keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options),
+    readTableRange: (table, key, range, options) => readTableRange(pool, database, table, key, range, options),
     close: () => pool.close(),
   };
 }

@@ -30,10 +30,16 @@ export interface RowSource {
    * Key-range chunks (optional: a source without both methods copies every table as one unit).
    * MIN/MAX of the key as exact decimal text, null for an empty table.
    */
-  keyBounds?(table: TableModel, key: ChunkKey, options: Pick<ReadTableOptions, 'nolock'>): Promise<KeyBounds>;
+  keyBounds?(table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds>;
   /** The rows with `lo <= key < hi` (null bounds unbounded; the first range also reads NULL keys). */
   readTableRange?(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead;
   close(): Promise<void>;
+}
+
+export interface KeyBoundsOptions {
+  readonly nolock: boolean;
+  /** Aborting cancels the server request (verify passes its table's signal). */
+  readonly signal?: AbortSignal;
 }
 
 export interface KeyBounds {

@@ -6,10 +6,10 @@
 import type pg from 'pg';
 import { createRowEncoder, encodeCopyChunks, type EncoderOptions } from '../copy/index.js';
 import { copyIntoTable } from '../target/copy-into-table.js';
+import type { KeyRange } from '../plan/key-ranges.js';
 import type { TableRead } from '../stages/row-source.js';
 import { buildCompareQuery } from './compare-sql.js';
 import type { DiffRow, Side } from './differences.js';
-import type { KeyRange } from './key-ranges.js';
 
 export interface RangeTarget {
   readonly pool: pg.Pool;
@@ -18,7 +18,7 @@ export interface RangeTarget {
   /** Target column names, in the order of the read's columns. */
   readonly columns: readonly string[];
   readonly keyColumns: readonly string[];
-  /** Target name of the integer key the ranges are on; null when the table is compared whole. */
+  /** Target name of the key the ranges are on; null when the table is compared whole. */
   readonly rangeColumn: string | null;
   readonly encoder: EncoderOptions;
   readonly signal: AbortSignal;
@@ -57,7 +57,7 @@ export async function compareLoadedRange(t: RangeTarget, scratch: string, range:
     target: t.target,
     columns: t.columns,
     keyColumns: t.keyColumns,
-    range: t.rangeColumn === null ? null : { column: t.rangeColumn, from: range.from, to: range.to },
+    range: t.rangeColumn === null ? null : { column: t.rangeColumn, lo: range.lo, hi: range.hi },
     limit,
   });
   const result = await t.pool.query<(string | null)[]>({ text: query.text, values: query.values, rowMode: 'array' });

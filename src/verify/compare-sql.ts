@@ -5,6 +5,7 @@
  * needed.
  */
 import { quoteIdent } from '../ddl/quote.js';
+import type { KeyRange } from '../plan/key-ranges.js';
 
 /** Examples kept per direction and range: the report shows at most 10 differing rows. */
 export const MAX_EXAMPLES = 10;
@@ -17,8 +18,8 @@ export interface CompareQueryInput {
   readonly columns: readonly string[];
   /** Target names of the primary-key columns (empty when the table has none). */
   readonly keyColumns: readonly string[];
-  /** Integer key column and range bounds limiting the target side; null compares the whole table. */
-  readonly range: { readonly column: string; readonly from: bigint | null; readonly to: bigint | null } | null;
+  /** Target key column and the range `lo <= k < hi` limiting the target side; null compares the whole table. */
+  readonly range: ({ readonly column: string } & KeyRange) | null;
   readonly limit?: number;
 }
 
@@ -44,14 +45,17 @@ export function buildCompareQuery(input: CompareQueryInput): { text: string; val
   const values: string[] = [];
   const where: string[] = [];
   if (input.range) {
+    // Untyped parameters take the key column's own type (bigint, numeric(38,0), …), so a
+    // decimal key beyond 2^63 compares exactly and the target's index on the key is used.
     const key = quoteIdent(input.range.column);
-    if (input.range.from !== null) {
-      values.push(input.range.from.toString());
-      where.push(`${key} >= $${values.length}::bigint`);
+    if (input.range.lo !== null) {
+      values.push(input.range.lo);
+      where.push(`${key} >= $${values.length}`);
     }
-    if (input.range.to !== null) {
-      values.push(input.range.to.toString());
-      where.push(`${key} <= $${values.length}::bigint`);
+    if (input.range.hi !== null) {
+      values.push(input.range.hi);
+      // The first range also holds NULL keys, as the source read of it does (rangePredicate).
+      where.push(input.range.lo === null ? `(${key} < $${values.length} OR ${key} IS NULL)` : `${key} < $${values.length}`);
     }
   }
   const aliases = input.columns.map((_, i) => alias(i)).join(', ');

@@ -2,7 +2,7 @@ import type { Queryable } from '../target/queryable.js';
 
 /**
  * Whether the target has a btree index (a primary key counts) led by `column`. Comparing in
- * key ranges reads the target with `WHERE key BETWEEN …` once per range: without such an
+ * key ranges reads the target with `WHERE key >= lo AND key < hi` once per range: without such an
  * index each range is a full scan, quadratic on a big table, so verify then compares the table
  * whole instead. Stage 3 (`replicate constraints`) creates the primary key after the data.
  */

@@ -1,6 +1,5 @@
 import type { TableModel } from '../catalog/model.js';
-import type { ReadTableOptions, RowSource, TableRead } from '../stages/row-source.js';
-import type { KeyRange, KeyStats } from './key-ranges.js';
+import type { RowSource } from '../stages/row-source.js';
 
 export interface CountOptions {
   readonly nolock: boolean;
@@ -8,14 +7,12 @@ export interface CountOptions {
 }
 
 /**
- * What `verify` needs from the source: stage 2's reader (RowSource, so values go through the
- * very same conversions and encoder as the copy did), exact counts, and reads of one key
- * range. The SQL Server implementation is src/source/sql-server-verify-source.ts; tests use an
- * in-memory double.
+ * What `verify` needs from the source: stage 2's reader with its key ranges (RowSource, so
+ * values go through the very same conversions and encoder as the copy did, and a range holds
+ * the same rows as a stage-2 chunk), plus exact counts. The SQL Server implementation is
+ * src/source/sql-server-verify-source.ts; tests use an in-memory double.
  */
-export interface VerifySource extends RowSource {
+export interface VerifySource extends Required<RowSource> {
+  /** Exact row count (COUNT_BIG), not the catalog's estimate. */
   countRows(table: TableModel, options: CountOptions): Promise<number>;
-  /** Exact count plus MIN/MAX of an integer key column. */
-  keyStats(table: TableModel, keyColumn: string, options: CountOptions): Promise<KeyStats>;
-  readKeyRange(table: TableModel, keyColumn: string, range: KeyRange, options: ReadTableOptions): TableRead;
 }

@@ -1,6 +1,6 @@
 /**
  * Verifies one table: exact counts on both sides, then (unless --counts-only) the content,
- * range by range for an integer key, whole otherwise. A table that is not exact throws
+ * range by range on stage 2's chunk key (src/plan/key-ranges.ts), whole otherwise. A table that is not exact throws
  * TableDiffersError, so runStage records it like a failure and the exit code is 1.
  */
 import type pg from 'pg';
@@ -9,20 +9,20 @@ import { CopyValueError, type EncoderOptions } from '../copy/index.js';
 import { quoteQualified } from '../ddl/quote.js';
 import { Mssql2pgError, TableError } from '../errors.js';
 import type { TargetTableNames } from '../naming/index.js';
+import { chooseChunkKey, planKeyRanges, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
 import { describeRowKey } from '../stages/data-table-worker.js';
-import type { IsolationLevel, ReadTableOptions } from '../stages/row-source.js';
+import type { IsolationLevel, KeyBounds, ReadTableOptions } from '../stages/row-source.js';
 import { tableExists } from '../target/inspect.js';
 import { compareLoadedRange, loadRange, type RangeResult, type RangeTarget } from './compare-range.js';
 import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
 import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
-import { integerKeyColumn, splitKeyRanges, WHOLE_TABLE, type KeyRange, type KeyStats } from './key-ranges.js';
 import { verdictLine, type TableVerdict } from './report.js';
 import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
 import { hasKeyIndex } from './target-key-index.js';
 import type { VerifySource } from './verify-source.js';
 
-/** The scratch table holds at most about this many rows at a time (integer keys). */
+/** The scratch table holds at most about this many rows at a time (tables with a chunk key). */
 export const DEFAULT_RANGE_ROWS = 250_000;
 
 export interface VerifyWorkerDeps {
@@ -39,6 +39,16 @@ export interface VerifyWorkerDeps {
   readonly verdicts: Map<string, TableVerdict>;
 }
 
+/** The source's exact count, and MIN/MAX of the chunk key when there is one (null under --counts-only). */
+interface SourceStats {
+  readonly rows: number;
+  readonly key: ChunkKey | null;
+  readonly bounds: KeyBounds | null;
+}
+
+/** Ranges on `key`; null compares the table whole. */
+type RangePlan = { readonly key: ChunkKey; readonly ranges: readonly KeyRange[] } | null;
+
 /** The table was compared and is not exact: not an error of the tool, but exit code 1. */
 export class TableDiffersError extends Mssql2pgError {}
 
@@ -50,32 +60,32 @@ export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
       throw new Mssql2pgError(`target table ${quoteQualified(names.schema, names.table)} does not exist: nothing to verify.`);
     }
     const target = quoteQualified(names.schema, names.table);
-    const key = integerKeyColumn(table);
+    const key = chooseChunkKey(table);
     const countOptions = { nolock: deps.nolock, signal: ctx.signal };
-    // Both counts at once: each is a full scan on its own server.
-    const [stats, targetRows] = await Promise.all([
-      key
-        ? deps.source.keyStats(table, key, countOptions)
-        : deps.source.countRows(table, countOptions).then((rows): KeyStats => ({ rows, min: null, max: null })),
+    // All at once: each count is a full scan on its own server.
+    const [sourceRows, targetRows, bounds] = await Promise.all([
+      deps.source.countRows(table, countOptions),
       deps.pool.query<{ count: string }>(buildTargetCountQuery(target)).then((r) => Number(r.rows[0]!.count)),
+      key && !deps.countsOnly ? deps.source.keyBounds(table, key, countOptions) : null,
     ]);
-    const countsDiffer = stats.rows !== targetRows;
+    const stats: SourceStats = { rows: sourceRows, key, bounds };
+    const countsDiffer = sourceRows !== targetRows;
     let found: { differences: RowDifference[]; more: boolean } = { differences: [], more: false };
-    if (!deps.countsOnly) found = await compareContent(deps, ctx, table, names, target, key, stats);
+    if (!deps.countsOnly) found = await compareContent(deps, ctx, table, names, target, stats);
     const verdict: TableVerdict =
       !countsDiffer && found.differences.length === 0
-        ? { table: ctx.table, status: 'exact', sourceRows: stats.rows, targetRows }
+        ? { table: ctx.table, status: 'exact', sourceRows, targetRows }
         : {
             table: ctx.table,
             status: countsDiffer ? 'count-differs' : 'differs',
-            sourceRows: stats.rows,
+            sourceRows,
             targetRows,
             differences: found.differences,
             moreDifferences: found.more,
           };
     deps.verdicts.set(ctx.table, verdict);
     if (verdict.status !== 'exact') throw new TableDiffersError(verdictLine(verdict));
-    return { rows: stats.rows };
+    return { rows: sourceRows };
   };
 }
 
@@ -90,12 +100,12 @@ async function compareContent(
   table: TableModel,
   names: TargetTableNames,
   target: string,
-  key: string | null,
-  stats: KeyStats,
+  stats: SourceStats,
 ): Promise<{ differences: RowDifference[]; more: boolean }> {
   const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
   const targetName = (c: string): string => names.columns.get(c) ?? c;
-  const ranges = await planRanges(deps, ctx, names, key, stats);
+  const plan = await planRanges(deps, ctx, names, stats);
+  const ranges = plan?.ranges ?? [WHOLE_TABLE];
   const keyColumns = table.primaryKey?.columns ?? [];
   const found: DiffRow[] = [];
   const scratches: string[] = [];
@@ -112,14 +122,14 @@ async function compareContent(
   };
   try {
     for (const [i, range] of ranges.entries()) {
-      const read = key && range !== WHOLE_TABLE ? deps.source.readKeyRange(table, key, range, readOptions) : deps.source.readTable(table, readOptions);
+      const read = plan ? deps.source.readTableRange(table, plan.key, range, readOptions) : deps.source.readTable(table, readOptions);
       columnNames = read.columns.map((c) => c.name);
       const t: RangeTarget = {
         pool: deps.pool,
         target,
         columns: read.columns.map((c) => targetName(c.name)),
         keyColumns: keyColumns.map(targetName),
-        rangeColumn: key ? targetName(key) : null,
+        rangeColumn: plan ? targetName(plan.key.column) : null,
         encoder: deps.encoder,
         signal: ctx.signal,
         onRows: (n) => ctx.reportRows((compared += n), 0),
@@ -147,25 +157,25 @@ async function compareContent(
   }
 }
 
-/** Key ranges when the key is an integer and the target can read a range by index; else the whole table. */
-async function planRanges(
-  deps: VerifyWorkerDeps,
-  ctx: TableContext,
-  names: TargetTableNames,
-  key: string | null,
-  stats: KeyStats,
-): Promise<readonly KeyRange[]> {
-  if (!key) return [WHOLE_TABLE];
-  const ranges = splitKeyRanges(stats, deps.rangeRows);
-  const column = names.columns.get(key) ?? key;
-  if (ranges.length > 1 && !(await hasKeyIndex(deps.pool, names.schema, names.table, column))) {
+const WHOLE_TABLE: KeyRange = { lo: null, hi: null };
+
+/**
+ * Stage 2's ranges, sized by the exact count, when the table has a chunk key, is bigger than
+ * one range and the target can read a range by index; else null (the table is compared whole).
+ */
+async function planRanges(deps: VerifyWorkerDeps, ctx: TableContext, names: TargetTableNames, stats: SourceStats): Promise<RangePlan> {
+  if (!stats.key || !stats.bounds) return null;
+  const ranges = planKeyRanges({ ...stats.bounds, estimatedRows: stats.rows, chunkRows: deps.rangeRows });
+  if (ranges === null) return null;
+  const column = names.columns.get(stats.key.column) ?? stats.key.column;
+  if (!(await hasKeyIndex(deps.pool, names.schema, names.table, column))) {
     ctx.warn(
       `no index on ${column} in the target (\`mssql2pg replicate constraints\` creates the primary key): ` +
         'compared whole, with a scratch copy of the whole table, instead of one full scan per key range',
     );
-    return [WHOLE_TABLE];
+    return null;
   }
-  return ranges;
+  return { key: stats.key, ranges };
 }
 
 /** As in stage 2, the row is named by its key; verify must be given the flags sync data ran with. */

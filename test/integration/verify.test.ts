@@ -77,8 +77,8 @@ describe('verify against a real Postgres', () => {
     expect(summary.failed).toEqual([]);
     // 50 rows in ranges of about 7: the first open below, the last open above.
     expect(source.rangeReads).toHaveLength(8);
-    expect(source.rangeReads[0]).toBe('dbo.Orders ..7');
-    expect(source.rangeReads[7]).toBe('dbo.Orders 50..');
+    expect(source.rangeReads[0]).toBe('dbo.Orders [-inf,8)');
+    expect(source.rangeReads[7]).toBe('dbo.Orders [50,+inf)');
     expect(report.ok).toBe(true);
     expect(report.tables.map((t) => [t.table, t.status])).toEqual([['dbo.Log', 'exact'], ['dbo.Orders', 'exact']]);
     expect(reportPath).toBe(path.join(config.progressDir, 'verify_report.json'));
@@ -140,6 +140,76 @@ describe('verify against a real Postgres', () => {
     const { report } = await verify(config, tables, { rangeRows: 10 });
     const orders = report.tables[0]!;
     expect(orders.status === 'count-differs' && orders.differences.map((d) => `${d.kind} ${d.key}`)).toEqual(['extra Id=-5', 'extra Id=1000']);
+  });
+
+  it('compares bigint keys at both extremes and decimal(38,0) keys beyond 2^63 exactly, in key ranges', async () => {
+    const config = testConfig(db.url);
+    const min = -(2n ** 63n);
+    const ticks = table('dbo', 'Ticks', [column('Id', 'bigint', { nullable: false }), column('N', 'int')], { pk: ['Id'], rowCountEstimate: 20 });
+    const tickKeys = [...Array.from({ length: 10 }, (_, i) => min + BigInt(i)), ...Array.from({ length: 10 }, (_, i) => -min - 1n - BigInt(i))];
+    const ledger = table('dbo', 'Ledger', [column('Id', 'decimal', { precision: 38, scale: 0, nullable: false }), column('Note', 'nvarchar')], {
+      pk: ['Id'], rowCountEstimate: 30,
+    });
+    const ledgerKeys = Array.from({ length: 28 }, (_, i) => BigInt(i - 14) * 10n ** 36n).concat([min - 1n, -min]);
+    const tables: MemoryTable[] = [
+      { model: ticks, shapes: ['bigint-text', 'integer'], rows: tickKeys.map((k, i) => [k.toString(), i]) },
+      { model: ledger, shapes: ['decimal-text', 'text'], rows: ledgerKeys.map((k) => [k.toString(), `note ${k}`]) },
+    ];
+    await createTargets(config, tables);
+    expect((await sync(config, new MemoryVerifySource(tables))).failed).toEqual([]);
+    await exec(`CREATE INDEX ticks_id_test ON public.ticks (id); CREATE INDEX ledger_id_test ON public.ledger (id)`);
+    const source = new MemoryVerifySource(tables);
+    const exact = await verify(config, tables, { rangeRows: 5 }, source);
+    expect(exact.report.ok).toBe(true);
+    expect(source.rangeReads.filter((r) => r.startsWith('dbo.Ticks'))).toHaveLength(4);
+    expect(source.rangeReads.filter((r) => r.startsWith('dbo.Ledger'))).toHaveLength(6);
+
+    await exec(`UPDATE public.ledger SET note = 'x' WHERE id = ${-min}`);
+    await exec(`DELETE FROM public.ledger WHERE id = ${min - 1n}`);
+    await exec(`INSERT INTO public.ledger VALUES (${5n * 10n ** 37n}, 'beyond max')`);
+    const { report } = await verify(config, [tables[1]!], { rangeRows: 5 });
+    const found = report.tables[0]!;
+    expect(found.status === 'differs' && found.differences.map((d) => `${d.kind} ${d.key}`)).toEqual([
+      `missing Id=${min - 1n}`,
+      `changed Id=${-min}`,
+      `extra Id=${5n * 10n ** 37n}`,
+    ]);
+  });
+
+  it('compares NULL keys of a nullable clustered-index key with the first range on both sides', async () => {
+    const config = testConfig(db.url);
+    const model = table('dbo', 'Events', [column('At', 'int'), column('Msg', 'nvarchar')], {
+      rowCountEstimate: 30,
+      indexes: [{ name: 'CX_Events', unique: false, clustered: true, keyColumns: [{ name: 'At', descending: false }], includedColumns: [], filter: null }],
+    });
+    const rows = Array.from({ length: 30 }, (_, i) => (i < 3 ? [null, `null ${i}`] : [i, `event ${i}`]));
+    const tables: MemoryTable[] = [{ model, shapes: ['integer', 'text'], rows }];
+    await createTargets(config, tables);
+    expect((await sync(config, new MemoryVerifySource(tables))).failed).toEqual([]);
+    await exec(`CREATE INDEX events_at_test ON public.events (at)`);
+    const source = new MemoryVerifySource(tables);
+    expect((await verify(config, tables, { rangeRows: 10 }, source)).report.ok).toBe(true);
+    expect(source.rangeReads).toEqual(['dbo.Events [-inf,12)', 'dbo.Events [12,21)', 'dbo.Events [21,+inf)']);
+
+    await exec(`DELETE FROM public.events WHERE msg = 'null 1'; INSERT INTO public.events VALUES (NULL, 'stray')`);
+    const { report } = await verify(config, tables, { rangeRows: 10 });
+    expect(report.tables[0]).toMatchObject({
+      status: 'differs',
+      differences: [
+        { kind: 'missing', key: 'row', values: { At: null, Msg: 'null 1' } },
+        { kind: 'extra', key: 'row', values: { At: null, Msg: 'stray' } },
+      ],
+    });
+  });
+
+  it('says exact for an empty table with a key, compared whole', async () => {
+    const config = testConfig(db.url);
+    const tables = [ordersTable(0)];
+    await migrate(config, tables);
+    const source = new MemoryVerifySource(tables);
+    const { report } = await verify(config, tables, { rangeRows: 1 }, source);
+    expect(report.tables[0]).toMatchObject({ status: 'exact', sourceRows: 0, targetRows: 0 });
+    expect(source.rangeReads).toEqual([]);
   });
 
   it('--counts-only compares counts only', async () => {

@@ -37,6 +37,11 @@ describe('planKeyRanges', () => {
       { lo: '-50', hi: null },
     ]);
     for (let k = -150n; k <= 50n; k++) expect(owners(ranges, k)).toBe(1);
+    expect(plan('-10', '9', 20, 7)).toEqual([
+      { lo: null, hi: '-3' },
+      { lo: '-3', hi: '4' },
+      { lo: '4', hi: null },
+    ]);
   });
 
   it('never makes more ranges than there are distinct keys (sparse or narrow keys)', () => {
@@ -61,6 +66,14 @@ describe('planKeyRanges', () => {
     }
     // Bounds stay exact decimal text (a JS number would round them).
     for (const r of ranges.slice(1)) expect(BigInt(r.lo!).toString()).toBe(r.lo);
+  });
+
+  it('splits a key span ending at the bigint maximum exactly', () => {
+    const max = 9223372036854775807n;
+    expect(plan((max - 3n).toString(), max.toString(), 4, 2)).toEqual([
+      { lo: null, hi: (max - 1n).toString() },
+      { lo: (max - 1n).toString(), hi: null },
+    ]);
   });
 
   it('handles decimal(38,0) keys beyond 2^63 as exact text', () => {
@@ -96,6 +109,12 @@ describe('chooseChunkKey', () => {
     expect(chooseChunkKey(d)?.sqlType).toBe('decimal(38,0)');
     const f = table('dbo', 'F', [column('Id', 'decimal', { precision: 18, scale: 2 })], { pk: ['Id'] });
     expect(chooseChunkKey(f)).toBeNull();
+  });
+
+  it('takes a nonclustered single-column integer primary key, and nothing from a table with no key or clustered index', () => {
+    const t = table('dbo', 'T', [column('Id', 'int', { nullable: false }), column('Code', 'nvarchar')], { pk: ['Id'] });
+    expect(chooseChunkKey({ ...t, primaryKey: { name: 'PK', columns: ['Id'], clustered: false } })?.column).toBe('Id');
+    expect(chooseChunkKey({ ...t, primaryKey: null })).toBeNull();
   });
 
   it('falls back to the leading column of the clustered index', () => {
