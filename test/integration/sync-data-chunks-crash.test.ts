@@ -60,7 +60,13 @@ async function runAndKill(args: SyncChildArgs, progressFile: string, delayMs: nu
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const deadline = Date.now() + 20_000;
   while (lastUpdated(progressFile) === before) {
-    if (proc.exitCode !== null) throw new Error(`child exited early (${proc.exitCode}): ${stderr}`);
+    if (proc.exitCode !== null) {
+      // A child that exits 0 before we saw it write finished its work: it wrote and exited
+      // between two polls, or a kill landed after the table's last write, so the resume
+      // found nothing left to do (and nothing to write).
+      if (proc.exitCode === 0) return 'finished';
+      throw new Error(`child exited early (${proc.exitCode}): ${stderr}`);
+    }
     if (Date.now() > deadline) throw new Error('timed out waiting for the child to start');
     await sleep(20);
   }
