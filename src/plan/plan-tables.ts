@@ -3,7 +3,7 @@
  * sliced by from/to). Pure: the catalog's names and a status lookup in, a Plan out.
  */
 import { UsageError } from '../errors.js';
-import type { TableStatus } from '../progress/types.js';
+import type { TableStatus, WindowRecord } from '../progress/types.js';
 import { matchesPattern, matchesPatterns } from './match-patterns.js';
 import { resolveTableName } from './resolve-table-name.js';
 import { compareQualifiedNames } from './table-names.js';
@@ -32,6 +32,8 @@ export interface Plan {
   skippedCompleted: string[];
   /** 1-based index within `selected`, for "[45/300]". */
   position: Map<string, number>;
+  /** The window as the progress file records it; null when no window flag was given. */
+  windowRecord: WindowRecord | null;
 }
 
 export function planTables(input: PlanInput): Plan {
@@ -55,7 +57,16 @@ export function planTables(input: PlanInput): Plan {
     else toRun.push(table);
   }
   const position = new Map(selected.map((table, index) => [table, index + 1] as const));
-  return { selected, window, toRun, skippedCompleted, position };
+  const windowed = input.startFrom !== null || input.until !== null || input.maxTables !== null;
+  const windowRecord: WindowRecord | null = windowed
+    ? {
+        first_table: window[0] ?? null,
+        last_table: window.at(-1) ?? null,
+        next_table: selected[start + window.length] ?? null,
+        max_tables: input.maxTables,
+      }
+    : null;
+  return { selected, window, toRun, skippedCompleted, position, windowRecord };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Validates a progress file read from disk. The file decides which tables get skipped on
  * --resume, so a file we do not fully understand must stop the run rather than be guessed at.
  */
-import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TableStatus } from './types.js';
+import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TableStatus, WindowRecord } from './types.js';
 import { PROGRESS_FILE_NAMES } from './types.js';
 
 const STATUSES: ReadonlySet<string> = new Set<TableStatus>([
@@ -47,7 +47,18 @@ export function parseProgressFile(text: string): ProgressFile {
     session_start: parsed.session_start as string,
     last_updated: parsed.last_updated as string,
     tables,
+    ...(parsed.last_window === undefined ? {} : { last_window: parseWindow(parsed.last_window) }),
   };
+}
+
+function parseWindow(value: unknown): WindowRecord {
+  if (!isObject(value)) throw new ProgressShapeError('"last_window" is not an object');
+  const name = (key: 'first_table' | 'last_table' | 'next_table'): string | null => optionalString(value, key, '"last_window"');
+  const max = value.max_tables ?? null;
+  if (max !== null && (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1)) {
+    throw new ProgressShapeError('"last_window".max_tables is not a positive integer or null');
+  }
+  return { first_table: name('first_table'), last_table: name('last_table'), next_table: name('next_table'), max_tables: max as number | null };
 }
 
 function parseStageProgress(value: unknown, where: string): TableStageProgress {

@@ -9,7 +9,7 @@
  */
 import { ProgressFileError } from '../errors.js';
 import type { ProgressStore } from './store.js';
-import type { ChunkProgress, ProgressFile, StageName, TableStageProgress } from './types.js';
+import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, WindowRecord } from './types.js';
 
 export interface ProgressTrackerOptions {
   /** Forget this stage's progress and start a new session. */
@@ -101,6 +101,14 @@ export class ProgressTracker {
    * Records the run's tables that this stage has never seen as `pending`, in one write, so the
    * file shows from the start what is still to do. Tables with an entry keep it.
    */
+  /** Records the run's batch window (null: no window), for `mssql2pg status`. */
+  async recordWindow(window: WindowRecord | null): Promise<void> {
+    if (JSON.stringify(this.file.last_window ?? null) === JSON.stringify(window)) return;
+    if (window) this.file.last_window = { ...window };
+    else delete this.file.last_window;
+    await this.persist();
+  }
+
   async markPending(tables: readonly string[]): Promise<void> {
     let added = false;
     for (const table of tables) {

@@ -48,6 +48,22 @@ export interface ProgressFile {
   session_start: string;
   last_updated: string;
   tables: Record<string, Partial<Record<StageName, TableStageProgress>>>;
+  /**
+   * The batch window of the latest run that used one (--start-from-table, --until-table,
+   * --max-tables), so `mssql2pg status` can name where the next window starts without reading
+   * the catalog. Absent after a run without a window.
+   */
+  last_window?: WindowRecord;
+}
+
+/** A run's batch window, resolved to qualified table names. */
+export interface WindowRecord {
+  first_table: string | null;
+  last_table: string | null;
+  /** The selected table after last_table: where the next window starts; null at the end of the list. */
+  next_table: string | null;
+  /** --max-tables as given, repeated in the next window's command. */
+  max_tables: number | null;
 }
 
 export const PROGRESS_FILE_NAMES: Readonly<Record<StageName, string>> = {

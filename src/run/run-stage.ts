@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { ChunkProgress, TableStageProgress } from '../progress/types.js';
+import type { ChunkProgress, TableStageProgress, WindowRecord } from '../progress/types.js';
 import type { RunStageName, StageEvent, StageListener, StageSummary, TableOutcome, TableWarning } from './events.js';
 import { formatError } from './format-error.js';
 
@@ -13,6 +13,8 @@ export interface StageTracker {
   updateRows(table: string, rows: number): Promise<void> | void;
   /** Stage 2's key-range plan of a table (optional: other stages have none). */
   updateChunks?(table: string, chunks: ChunkProgress | null): Promise<void>;
+  /** The run's batch window (optional: verify keeps no progress file). */
+  recordWindow?(window: WindowRecord | null): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export interface StageRun {
   readonly toRun: readonly string[];
   readonly skippedCompleted: readonly string[];
   readonly windowSize: number;
+  /** The batch window to record in the progress file (undefined: leave the file's as it is). */
+  readonly windowRecord?: WindowRecord | null;
   readonly position: ReadonlyMap<string, number>;
   readonly estimatedRows?: (table: string) => number;
   readonly tracker: StageTracker;
@@ -94,7 +98,10 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
   });
   for (const message of run.notices ?? []) listener({ type: 'notice', message });
   // The file shows what is left from the start; an interrupt before the start writes nothing.
-  if (!stop.signal.aborted) await run.tracker.markPending(run.toRun);
+  if (!stop.signal.aborted) {
+    if (run.windowRecord !== undefined) await run.tracker.recordWindow?.(run.windowRecord);
+    await run.tracker.markPending(run.toRun);
+  }
   for (const table of run.skippedCompleted) {
     listener({ type: 'table:skip', table, position: run.position.get(table) ?? 0, total });
   }

@@ -97,6 +97,7 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
       toRun: o.dryRun ? plan.toRun : orderLargestFirst(plan.toRun, estimate),
       skippedCompleted: plan.skippedCompleted,
       windowSize: plan.window.length,
+      windowRecord: plan.windowRecord,
       position: plan.position,
       estimatedRows: estimate,
       tracker,

@@ -77,6 +77,7 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
       toRun: plan.toRun,
       skippedCompleted: plan.skippedCompleted,
       windowSize: plan.window.length,
+      windowRecord: plan.windowRecord,
       position: plan.position,
       tracker,
       concurrency: 1,

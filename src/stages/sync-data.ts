@@ -84,6 +84,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
       toRun: orderLargestFirst(plan.toRun, estimate),
       skippedCompleted: plan.skippedCompleted,
       windowSize: plan.window.length,
+      windowRecord: plan.windowRecord,
       position: plan.position,
       estimatedRows: estimate,
       tracker,

@@ -31,11 +31,15 @@ function formatStage(s: StageStatus): string[] {
   }
   if (s.resume_command) lines.push(`  Resume:   ${s.resume_command}`);
   else if (s.tables > 0) lines.push('  Every recorded table is completed.');
+  if (s.last_window) {
+    const w = s.last_window;
+    lines.push(`  Last window: ${w.first_table ?? '(empty)'} … ${w.last_table ?? '(empty)'}${w.max_tables ? ` (--max-tables ${w.max_tables})` : ''}`);
+  }
   if (s.next_window) {
-    const hint = s.resume_command
-      ? 'the first unfinished table'
-      : `the last table recorded; --resume skips it, so the window goes on from the next table (count it in --max-tables)`;
+    const hint = s.next_window.reason === 'first-unfinished' ? 'from the first unfinished table' : 'the table after the last window';
     lines.push(`  Next batch window: ${s.next_window.command}   (${hint})`);
+  } else if (s.last_window && !s.resume_command) {
+    lines.push('  The last window reached the end of the table list.');
   }
   return lines;
 }

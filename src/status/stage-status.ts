@@ -3,7 +3,7 @@
  * plain object out (also the `--json` output), so every state is testable from fixtures.
  */
 import { compareQualifiedNames } from '../plan/table-names.js';
-import type { ProgressFile, TableStageProgress, TableStatus } from '../progress/types.js';
+import type { ProgressFile, TableStageProgress, TableStatus, WindowRecord } from '../progress/types.js';
 
 /** Chunk fields a data-stage entry may carry for a table copied in key ranges. */
 export interface ChunkInfo {
@@ -37,13 +37,19 @@ export interface StageStatus {
   readonly unfinished: readonly StageTableLine[];
   /** The command that finishes the stage; null when every recorded table is completed. */
   readonly resume_command: string | null;
+  /** The latest run's batch window, as the file recorded it; null when it ran without one. */
+  readonly last_window: WindowRecord | null;
   /**
-   * Batch windows: with unfinished tables, the first of them in table order; when all are
-   * completed, the last recorded table (completed, so `--resume` skips it and the window goes on
-   * from the next one). The file holds only the tables runs have recorded, not the catalog, so
-   * it cannot name a table no run has reached.
+   * Only when the latest run used a batch window: with unfinished tables, the first of them in
+   * table order (`first-unfinished`); when all are completed, the table after the window
+   * (`after-window`, recorded by that run from the catalog); null when the window reached the
+   * end of the table list or no window was used.
    */
-  readonly next_window: { readonly start_from_table: string; readonly command: string } | null;
+  readonly next_window: {
+    readonly start_from_table: string;
+    readonly command: string;
+    readonly reason: 'first-unfinished' | 'after-window';
+  } | null;
 }
 
 const STAGE_COMMANDS: Readonly<Record<string, string>> = {
@@ -77,7 +83,9 @@ export function summarizeStage(
   const command = stageCommand(stage);
   const finishes = entries.flatMap(({ p }) => [p.completed_at, p.failed_at]).filter((t): t is string => t !== null);
   const starts = entries.map(({ p }) => p.started_at).filter((t): t is string => t !== null);
-  const anchor = unfinishedTables[0]?.table ?? lines[lines.length - 1]?.table;
+  const window = progress.last_window ?? null;
+  const anchor = window ? (unfinishedTables[0]?.table ?? window.next_table) : null;
+  const maxTables = window?.max_tables ? ` --max-tables ${window.max_tables}` : '';
   return {
     stage,
     file,
@@ -91,7 +99,15 @@ export function summarizeStage(
     failed: lines.filter((l) => l.status === 'failed'),
     unfinished: lines.filter((l) => l.status === 'pending' || l.status === 'in_progress' || (l.chunks !== null && l.status !== 'completed')),
     resume_command: unfinishedTables.length > 0 ? `${command} --resume` : null,
-    next_window: anchor === undefined ? null : { start_from_table: anchor, command: `${command} --resume --start-from-table ${quoteArg(anchor)}` },
+    last_window: window,
+    next_window:
+      anchor === null || anchor === undefined
+        ? null
+        : {
+            start_from_table: anchor,
+            command: `${command} --resume --start-from-table ${quoteArg(anchor)}${maxTables}`,
+            reason: unfinishedTables.length > 0 ? 'first-unfinished' : 'after-window',
+          },
   };
 }
 

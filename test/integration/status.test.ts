@@ -43,11 +43,36 @@ describe('status on the files real runs write', () => {
       by_status: { completed: 1, failed: 1, pending: 1, in_progress: 0 },
       rows_synced: 30,
       resume_command: 'mssql2pg sync data --resume',
-      next_window: { start_from_table: 'dbo.B' },
+      // No batch window was used: nothing to say about the next one.
+      last_window: null,
+      next_window: null,
     });
     expect(data!.failed[0]!.error).toContain('source says no');
     const lines = formatStatus(config.progressDir, [schema!, data!]);
     expect(lines).toContain('    - dbo.C: pending');
     expect(lines.some((l) => l.startsWith('    - dbo.B: ') && l.includes('source says no'))).toBe(true);
+  });
+
+  it('after batch windows: where the next window starts, recorded by the run from the catalog', async () => {
+    const config = testConfig(db.url);
+    const tables = [t('A', 30), t('B', 20), t('C', 10), t('D', 5)];
+    await createTargets(config, tables);
+    // Window 1: A and B (B fails). Status: go on from B, two tables at a time.
+    const failing = new MemoryRowSource(tables, ({ table: name }) => {
+      if (name === 'dbo.B') throw new Error('source says no');
+    });
+    await sync(config, failing, { parallel: 1, maxTables: 2 });
+    let data = (await readStatus(config.progressDir))[1]!;
+    expect(data.last_window).toEqual({ first_table: 'dbo.A', last_table: 'dbo.B', next_table: 'dbo.C', max_tables: 2 });
+    expect(data.next_window).toMatchObject({ reason: 'first-unfinished', command: 'mssql2pg sync data --resume --start-from-table dbo.B --max-tables 2' });
+    // Window 2, as status said: B and C complete. Status: the next window starts at D.
+    expect((await sync(config, new MemoryRowSource(tables), { parallel: 1, resume: true, startFrom: 'dbo.B', maxTables: 2 })).failed).toEqual([]);
+    data = (await readStatus(config.progressDir))[1]!;
+    expect(data.next_window).toMatchObject({ reason: 'after-window', command: 'mssql2pg sync data --resume --start-from-table dbo.D --max-tables 2' });
+    // Window 3 reaches the end of the list.
+    await sync(config, new MemoryRowSource(tables), { parallel: 1, resume: true, startFrom: 'dbo.D', maxTables: 2 });
+    data = (await readStatus(config.progressDir))[1]!;
+    expect(data.next_window).toBeNull();
+    expect(formatStatus(config.progressDir, [data])).toContain('  The last window reached the end of the table list.');
   });
 });

@@ -113,6 +113,6 @@ describe('planTables usage errors', () => {
 
   it('an empty catalog gives an empty plan, not an error', () => {
     const plan = planTables(input({ tables: [] }));
-    expect(plan).toEqual({ selected: [], window: [], toRun: [], skippedCompleted: [], position: new Map() });
+    expect(plan).toEqual({ selected: [], window: [], toRun: [], skippedCompleted: [], position: new Map(), windowRecord: null });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProgressFileError } from '../../src/errors.js';
-import type { ProgressFile, TableStageProgress } from '../../src/progress/types.js';
+import type { ProgressFile, TableStageProgress, WindowRecord } from '../../src/progress/types.js';
 import { formatStatus } from '../../src/status/format-status.js';
 import { readStatus } from '../../src/status/read-status.js';
 import { summarizeStage } from '../../src/status/stage-status.js';
@@ -20,22 +20,41 @@ function entry(status: TableStageProgress['status'], o: Partial<TableStageProgre
     ...o,
   };
 }
-function file(stage: 'schema' | 'data', tables: Record<string, TableStageProgress>): ProgressFile {
-  return { session_start: T0, last_updated: '2026-11-24T10:05:00.000Z', tables: Object.fromEntries(Object.entries(tables).map(([t, e]) => [t, { [stage]: e }])) };
+function file(stage: 'schema' | 'data', tables: Record<string, TableStageProgress>, window?: WindowRecord): ProgressFile {
+  return {
+    session_start: T0,
+    last_updated: '2026-11-24T10:05:00.000Z',
+    tables: Object.fromEntries(Object.entries(tables).map(([t, e]) => [t, { [stage]: e }])),
+    ...(window ? { last_window: window } : {}),
+  };
 }
+const WINDOW_A_B: WindowRecord = { first_table: 'dbo.A', last_table: 'dbo.B', next_table: 'dbo.C', max_tables: 2 };
 
 describe('summarizeStage', () => {
-  it('all completed: finished time, no resume command, next window from the last table', () => {
+  it('all completed after a batch window: the next window starts at the table after it, same --max-tables', () => {
     const s = summarizeStage('data', 'p/data_sync_progress.json', file('data', {
       'dbo.B': entry('completed', { rows_synced: 5, completed_at: '2026-11-24T10:03:00.000Z' }),
       'dbo.A': entry('completed', { rows_synced: 7 }),
-    }));
+    }, WINDOW_A_B));
     expect(s).toMatchObject({
       tables: 2, by_status: { completed: 2, failed: 0, in_progress: 0, pending: 0 }, rows_synced: 12,
       started_at: '2026-11-24T10:00:01.000Z', finished_at: '2026-11-24T10:03:00.000Z', resume_command: null,
-      next_window: { start_from_table: 'dbo.B', command: 'mssql2pg sync data --resume --start-from-table dbo.B' },
+      next_window: { start_from_table: 'dbo.C', command: 'mssql2pg sync data --resume --start-from-table dbo.C --max-tables 2', reason: 'after-window' },
     });
-    expect(formatStatus('p', [s])).toContain('  Every recorded table is completed.');
+    const lines = formatStatus('p', [s]);
+    expect(lines).toContain('  Every recorded table is completed.');
+    expect(lines).toContain('  Last window: dbo.A … dbo.B (--max-tables 2)');
+    expect(lines).toContain('  Next batch window: mssql2pg sync data --resume --start-from-table dbo.C --max-tables 2   (the table after the last window)');
+  });
+
+  it('all completed without a window, or with a window that reached the end: no next window', () => {
+    const tables = { 'dbo.A': entry('completed') };
+    const whole = summarizeStage('data', 'f', file('data', tables));
+    expect([whole.last_window, whole.next_window]).toEqual([null, null]);
+    expect(formatStatus('p', [whole]).join('\n')).not.toContain('Next batch window');
+    const last = summarizeStage('data', 'f', file('data', tables, { first_table: 'dbo.A', last_table: 'dbo.A', next_table: null, max_tables: null }));
+    expect(last.next_window).toBeNull();
+    expect(formatStatus('p', [last])).toContain('  The last window reached the end of the table list.');
   });
 
   it('failed, interrupted and pending tables: each failure with its error, resume command, window from the first unfinished', () => {
@@ -44,7 +63,7 @@ describe('summarizeStage', () => {
       'dbo.B': entry('failed'),
       'dbo.C': entry('in_progress', { rows_synced: 4 }),
       'dbo.D': entry('pending'),
-    }), (t) => (t === 'dbo.C' ? { chunks_total: 8, chunks_done: 3, ranges_pending: 5 } : null));
+    }, WINDOW_A_B), (t) => (t === 'dbo.C' ? { chunks_total: 8, chunks_done: 3, ranges_pending: 5 } : null));
     expect(s.finished_at).toBeNull();
     expect(s.failed.map((f) => [f.table, f.error])).toEqual([['dbo.B', 'Table dbo.B (data) failed: boom']]);
     expect(s.unfinished.map((u) => u.table)).toEqual(['dbo.C', 'dbo.D']);
@@ -70,7 +89,7 @@ describe('summarizeStage', () => {
   });
 
   it('quotes a table name that the shell would split', () => {
-    const s = summarizeStage('data', 'f', file('data', { 'dbo.Order Lines': entry('pending') }));
+    const s = summarizeStage('data', 'f', file('data', { 'dbo.Order Lines': entry('pending') }, { ...WINDOW_A_B, max_tables: null }));
     expect(s.next_window?.command).toBe(`mssql2pg sync data --resume --start-from-table 'dbo.Order Lines'`);
   });
 });
