@@ -106,8 +106,8 @@ export function createTextFieldEncoder(
       if (nulReplacement === null) {
         throw new CellEncodeFailure(
           'nul-character',
-          `text holds U+0000 (NUL) at position ${text.indexOf('\0')}, which PostgreSQL text cannot store; ` +
-            `fix the source value or choose the 'strip' or { replace } NUL policy`,
+          // What to do (the flags) is added by the stage that names the table and row.
+          `text holds U+0000 (NUL) at position ${text.indexOf('\0')}, which PostgreSQL text cannot store`,
         );
       }
       text = text.replace(NUL_GLOBAL, nulReplacement);
