@@ -95,8 +95,8 @@ export function createTextFieldEncoder(
         const { index, codeUnit } = findLoneSurrogate(text);
         throw new CellEncodeFailure(
           'lone-surrogate',
-          `text holds a lone UTF-16 surrogate U+${hex4(codeUnit)} at position ${index}, which has no exact UTF-8 encoding; ` +
-            `fix the source value or choose the 'replace' surrogate policy (writes U+FFFD)`,
+          // What to do (the flag) is added by the stage that names the table and row.
+          `text holds a lone UTF-16 surrogate U+${hex4(codeUnit)} at position ${index}, which has no exact UTF-8 encoding`,
         );
       }
       text = (text as unknown as WellFormedString).toWellFormed();
