@@ -15,7 +15,7 @@ export interface BenchSourceArgs {
 
 // As the SQL Server reader delivers them since issue 8 §0: datetime2 natively (a Date plus
 // tedious's nanosecondsDelta), decimal(18,4) (precision > 15) as server-side text.
-const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-value', 'float', 'uuid', 'binary'];
+export const BENCH_SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-value', 'float', 'uuid', 'binary'];
 /** datetime2(7) values of 28 days, built exactly as tedious builds them (shared: values are never mutated). */
 const CREATED = Array.from({ length: 28 }, (_, d) => {
   const { days, value } = tdsDateTime2(`2024-03-${String(d + 1).padStart(2, '0')}T12:34:56.1234567`);
@@ -38,7 +38,8 @@ export function benchModel(i: number, rows: number): TableModel {
   ], { pk: ['Id'], rowCountEstimate: rows });
 }
 
-function row(n: number): unknown[] {
+/** Row n of every bench table: a pure function of its key. */
+export function benchRow(n: number): unknown[] {
   return [
     n, String(9_000_000_000_000 + n), `${n % 100000}.${String(n % 10000).padStart(4, '0')}`,
     `Customer ${n} Müller`, n % 10 === 0 ? 'line one\nline two\twith tab \\ backslash' : null, n % 2 === 0,
@@ -48,14 +49,14 @@ function row(n: number): unknown[] {
 }
 
 function* rowsBetween(from: number, to: number): Generator<unknown[]> {
-  for (let n = from; n < to; n++) yield row(n);
+  for (let n = from; n < to; n++) yield benchRow(n);
 }
 
 function benchTable(i: number, rows: number): MemoryTable {
   const bound = (b: string | null, open: number): number => (b === null ? open : Math.min(Math.max(Number(b), 0), rows));
   return {
     model: benchModel(i, rows),
-    shapes: SHAPES,
+    shapes: BENCH_SHAPES,
     rows: () => rowsBetween(0, rows),
     rowsInRange: (r: KeyRange) => rowsBetween(bound(r.lo, 0), bound(r.hi, rows)),
     bounds: { min: rows > 0 ? '0' : null, max: rows > 0 ? String(rows - 1) : null },

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import type { ValueShape } from '../src/catalog/value-shape.js';
 import type { TableModel } from '../src/catalog/model.js';
 import type { ChunkKey, KeyRange } from '../src/plan/key-ranges.js';
 import type { KeyBounds, ReadTableOptions, TableRead } from '../src/stages/row-source.js';
@@ -16,49 +15,25 @@ import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
 import { verifyTables } from '../src/verify/verify.js';
-import { column, table } from '../test/helpers/catalog-builder.js';
 import type { MemoryTable } from '../test/helpers/memory-row-source.js';
 import { MemoryVerifySource } from '../test/helpers/memory-verify-source.js';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
+import { BENCH_SHAPES, benchModel, benchRow } from './bench-sync-source.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
 const TABLES = Number(process.argv[3] ?? 4);
 const PARALLEL = Number(process.argv[4] ?? 2);
 const RANGE_ROWS = Number(process.argv[5] ?? 250_000);
 
-const SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-text', 'float', 'uuid', 'binary'];
-const blob = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
-
-/** The same 10-column table as scripts/bench-sync.ts. */
+/** The same 10-column tables as scripts/bench-sync.ts. */
 function benchTable(i: number): MemoryTable {
-  const model = table('dbo', `Bench${i}`, [
-    column('Id', 'int', { nullable: false }),
-    column('Big', 'bigint', { maxLength: 8 }),
-    column('Amount', 'decimal', { precision: 18, scale: 4 }),
-    column('Name', 'nvarchar', { maxLength: 200 }),
-    column('Note', 'nvarchar', { maxLength: -1 }),
-    column('Active', 'bit', { maxLength: 1 }),
-    column('Created', 'datetime2', { precision: 27, scale: 7 }),
-    column('Ratio', 'float', { maxLength: 8, precision: 53 }),
-    column('Guid', 'uniqueidentifier', { maxLength: 16 }),
-    column('Blob', 'varbinary', { maxLength: 100 }),
-  ], { pk: ['Id'], rowCountEstimate: ROWS });
   return {
-    model,
-    shapes: SHAPES,
+    model: benchModel(i, ROWS),
+    shapes: BENCH_SHAPES,
     rows: function* () {
-      for (let n = 0; n < ROWS; n++) yield rowAt(n);
+      for (let n = 0; n < ROWS; n++) yield benchRow(n);
     },
   };
-}
-
-function rowAt(n: number): unknown[] {
-  return [
-    n, String(9_000_000_000_000 + n), `${n % 100000}.${String(n % 10000).padStart(4, '0')}`,
-    `Customer ${n} Müller`, n % 10 === 0 ? 'line one\nline two\twith tab \\ backslash' : null, n % 2 === 0,
-    `2024-03-${String((n % 28) + 1).padStart(2, '0')}T12:34:56.1234567`, n / 7,
-    '6F9619FF-8B86-D011-B42D-00C04FC964FF', blob,
-  ];
 }
 
 /**
@@ -82,10 +57,10 @@ class BenchSource extends MemoryVerifySource {
     const rows = async function* (): AsyncGenerator<readonly unknown[]> {
       for (let n = from; n < to; n++) {
         options.signal.throwIfAborted();
-        yield rowAt(n);
+        yield benchRow(n);
       }
     };
-    return { columns: t.columns.map((c, i) => ({ name: c.name, shape: SHAPES[i]! })), rows: rows() };
+    return { columns: t.columns.map((c, i) => ({ name: c.name, shape: BENCH_SHAPES[i]! })), rows: rows() };
   }
 }
 

@@ -41,7 +41,7 @@ export const SYNC_DEFAULTS: SyncDataOptions = {
 };
 
 /** mulberry32: a tiny deterministic PRNG, so two processes generate the same rows. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -11,7 +11,7 @@ import type { ProgressFile } from '../../src/progress/types.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { CHILD_BIG_TABLE, childTables, digestRows, seededRows, workerChildSource, type SyncChildArgs } from '../helpers/sync-child.js';
+import { CHILD_BIG_TABLE, childTables, digestRows, prng, seededRows, workerChildSource, type SyncChildArgs } from '../helpers/sync-child.js';
 import { indexedDigest, indexedTable, openWorkerMemorySource, workerSourceSpec } from '../helpers/worker-memory-source.js';
 import { createTargets, dataProgress, digestOf, rowsOf, sync } from '../helpers/sync-harness.js';
 import { syncData } from '../../src/stages/sync-data.js';
@@ -30,18 +30,6 @@ afterEach(async () => {
   await expectNoOpenConnections(db.name, 5_000);
   await db.drop();
 });
-
-/** mulberry32 again, seeded, for the kill moments. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lastUpdated(file: string): string | null {
   if (!existsSync(file)) return null;
