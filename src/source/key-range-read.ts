@@ -19,11 +19,11 @@ import { quoteIdentifier, quoteTable } from './quote.js';
 import { readRows } from './row-stream.js';
 import { buildSelect, type SelectPlan } from './select-builder.js';
 
-/** varchar(40) holds any decimal(38,0) with its sign; CONVERT to text keeps every digit. */
+/** varchar(40) holds any decimal(38,0) with its sign; CAST to text keeps every digit (integers have one style). */
 export function keyBoundsSql(table: TableModel, key: ChunkKey, nolock: boolean): string {
   const k = quoteIdentifier(key.column);
   const hint = nolock ? ' WITH (NOLOCK)' : '';
-  return `SELECT CONVERT(varchar(40), MIN(${k})) AS lo, CONVERT(varchar(40), MAX(${k})) AS hi\nFROM ${quoteTable(table)}${hint}`;
+  return `SELECT CAST(MIN(${k}) AS varchar(40)) AS lo, CAST(MAX(${k}) AS varchar(40)) AS hi\nFROM ${quoteTable(table)}${hint}`;
 }
 
 export interface RangePredicate {

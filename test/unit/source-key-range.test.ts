@@ -9,7 +9,7 @@ const key = { column: 'Id', sqlType: 'bigint', nullable: false };
 describe('key-range SQL', () => {
   it('reads MIN/MAX as exact text (varchar(40) fits decimal(38,0) with its sign)', () => {
     expect(keyBoundsSql(t, key, false)).toBe(
-      'SELECT CONVERT(varchar(40), MIN([Id])) AS lo, CONVERT(varchar(40), MAX([Id])) AS hi\nFROM [dbo].[Order]]s]',
+      'SELECT CAST(MIN([Id]) AS varchar(40)) AS lo, CAST(MAX([Id]) AS varchar(40)) AS hi\nFROM [dbo].[Order]]s]',
     );
     expect(keyBoundsSql(t, key, true)).toMatch(/FROM \[dbo\]\.\[Order\]\]s\] WITH \(NOLOCK\)$/);
   });
