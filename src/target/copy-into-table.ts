@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { Mssql2pgError } from '../errors.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import { quoteIdent } from '../ddl/quote.js';
 
@@ -55,7 +56,7 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
   client.on('error', onClientError);
   try {
     await client.query('BEGIN');
-    if (input.truncate) await client.query(`TRUNCATE TABLE ${input.qualifiedTarget}`);
+    if (input.truncate) await truncate(client, input.qualifiedTarget);
     const columnList = input.columns.map(quoteIdent).join(', ');
     const freeze = input.truncate && input.freeze === true ? ' WITH (FREEZE)' : '';
     const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN${freeze}`));
@@ -80,6 +81,29 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
     // A broken client is discarded and may still emit late socket errors: keep the listener.
     if (healthy) client.removeListener('error', onClientError);
     client.release(!healthy);
+  }
+}
+
+/**
+ * Postgres refuses to TRUNCATE a table that foreign keys reference (SQLSTATE 0A000) unless the
+ * referencing tables go too. That happens when the data is loaded again after stage 3 created
+ * the foreign keys: say how to reload rather than CASCADE into tables this run may not own.
+ */
+async function truncate(client: pg.PoolClient, qualifiedTarget: string): Promise<void> {
+  try {
+    await client.query(`TRUNCATE TABLE ${qualifiedTarget}`);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === '0A000' && /foreign key/i.test(e.message ?? '')) {
+      throw new Mssql2pgError(
+        `cannot empty ${qualifiedTarget} before loading it: foreign keys (made by \`mssql2pg replicate constraints\`) reference it. ` +
+          'To load the data again, recreate the tables (`mssql2pg replicate schema --drop-existing`), then `sync data`, then ' +
+          '`replicate constraints`; or drop the referencing foreign keys, load, then run `replicate constraints --reset` ' +
+          '(objects that still exist are skipped, the missing ones created)',
+        { cause: err },
+      );
+    }
+    throw err;
   }
 }
 
