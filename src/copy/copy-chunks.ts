@@ -1,16 +1,15 @@
 /**
  * Turns a stream of source rows into COPY TEXT Buffers of about `chunkBytes` each, so that
  *   await pipeline(encodeCopyChunks(readRows(...), encodeRow), client.query(copyFrom(sql)))
- * writes a few large chunks instead of one socket write per row. With a RowEncoder from
- * createRowEncoder, rows are written straight into the chunk's Buffer (one allocation per chunk,
- * no string per value or row); any other RowEncoder's lines are joined once per chunk.
+ * writes a few large chunks instead of one socket write per row. Rows are written straight into
+ * the chunk's Buffer (one allocation per chunk, no string per value or row).
  *
  * If encoding a row throws, the generator throws, pipeline() destroys the COPY stream and
  * pg-copy-streams sends CopyFail, so the table's COPY rolls back whole.
  */
 
 import { CopyWriter } from './copy-writer.js';
-import { rowWriterOf, type RowEncoder, type RowWriter } from './row-encoder.js';
+import type { RowEncoder, RowWriter } from './row-encoder.js';
 
 export interface CopyChunkOptions {
   /** Target chunk size; every chunk except the last is at least this many bytes. Default 64 KiB. */
@@ -35,36 +34,7 @@ export async function* encodeCopyChunks(
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
   }
-  const writeRow = rowWriterOf(encodeRow);
-  if (writeRow !== undefined) {
-    yield* writeChunks(rows, writeRow, chunkBytes, options);
-    return;
-  }
-  const onRows = options.onRows;
-  let rowIndex = options.startRowIndex ?? 0;
-  let lines: string[] = [];
-  // UTF-16 code units never outnumber UTF-8 bytes (1 unit → 1-3 bytes, a pair → 4 bytes), so
-  // once the pending text reaches chunkBytes units the encoded chunk has at least chunkBytes bytes.
-  let pendingUnits = 0;
-
-  for await (const row of rows) {
-    const line = encodeRow(row, rowIndex);
-    rowIndex++;
-    lines.push(line);
-    pendingUnits += line.length;
-    if (pendingUnits >= chunkBytes) {
-      const chunk = Buffer.from(lines.join(''), 'utf8');
-      onRows?.(lines.length);
-      lines = [];
-      pendingUnits = 0;
-      yield chunk;
-    }
-  }
-  if (lines.length > 0) {
-    const chunk = Buffer.from(lines.join(''), 'utf8');
-    onRows?.(lines.length);
-    yield chunk;
-  }
+  yield* writeChunks(rows, encodeRow.writeRow, chunkBytes, options);
 }
 
 /** Room beyond chunkBytes, so the row that crosses it rarely makes the buffer grow. */

@@ -58,11 +58,6 @@ export class CopyWriter {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
-  /** The bytes written since `start`, as a new Buffer sharing no memory with the writer. */
-  copyFrom(start: number): Buffer {
-    return Buffer.from(this.buf.subarray(start, this.pos));
-  }
-
   /** Hands over everything written so far and starts a new buffer. */
   take(): Buffer {
     const chunk = this.buf.subarray(0, this.pos);

@@ -29,26 +29,17 @@ export interface EncoderOptions {
   readonly surrogates?: SurrogatePolicy;
 }
 
-/**
- * Encodes one row (values in column order, NULL as `null`) into a COPY TEXT line ending in `\n`.
- * `rowIndex` (0-based within the table) only serves error reporting.
- * Throws a CopyValueError subclass carrying the column, the row index and the row itself.
- */
-export type RowEncoder = (row: readonly unknown[], rowIndex: number) => string;
-
 /** Writes one row's COPY TEXT line into a CopyWriter; on failure nothing of the row is left in it. */
 export type RowWriter = (row: readonly unknown[], rowIndex: number, w: CopyWriter) => void;
 
 /**
- * The byte-level writer behind each RowEncoder that createRowEncoder made, so that
- * encodeCopyChunks can write rows straight into its chunk buffer while callers keep passing
- * the RowEncoder function they always did.
+ * Encodes one row (values in column order, NULL as `null`) into a COPY TEXT line ending in `\n`.
+ * `rowIndex` (0-based within the table) only serves error reporting.
+ * Throws a CopyValueError subclass carrying the column, the row index and the row itself.
+ * `writeRow` is the same encoding written straight into a buffer: encodeCopyChunks uses it, so
+ * the chunks cost no string per value or row.
  */
-const rowWriters = new WeakMap<RowEncoder, RowWriter>();
-
-export function rowWriterOf(encodeRow: RowEncoder): RowWriter | undefined {
-  return rowWriters.get(encodeRow);
-}
+export type RowEncoder = ((row: readonly unknown[], rowIndex: number) => string) & { readonly writeRow: RowWriter };
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;
@@ -94,15 +85,14 @@ export function createRowEncoder(
   };
 
   let scratch = new CopyWriter(1024);
-  const encodeRow: RowEncoder = (row, rowIndex) => {
+  const encodeLine = (row: readonly unknown[], rowIndex: number): string => {
     scratch.pos = 0;
     writeRow(row, rowIndex, scratch);
     const line = scratch.buf.toString('utf8', 0, scratch.pos);
     if (scratch.buf.length > SCRATCH_KEEP_BYTES) scratch = new CopyWriter(1024);
     return line;
   };
-  rowWriters.set(encodeRow, writeRow);
-  return encodeRow;
+  return Object.assign(encodeLine, { writeRow });
 }
 
 function wrongLength(columns: readonly CopyColumn[], row: readonly unknown[], rowIndex: number): ValueShapeError {
