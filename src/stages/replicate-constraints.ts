@@ -9,8 +9,7 @@ import { withReleasers } from '../run/releasers.js';
 import { runStage, type TableContext, type TableResult } from '../run/run-stage.js';
 import { serverVersionNum } from '../target/existing-postdata.js';
 import { createConstraintsTableWorker, reportPlanNotes } from './constraints-table-worker.js';
-import { openProgress } from './open-progress.js';
-import { planStage } from './plan-stage.js';
+import { planTrackedStage, windowFields } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 
 export interface ReplicateConstraintsOptions extends WindowOptions {
@@ -47,15 +46,9 @@ const PG15 = 150000;
 export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: ReplicateConstraintsOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
-    const tracker = await openProgress({
-      progressDir: deps.config.progressDir,
-      stage: 'constraints',
-      reset: o.reset,
-      dryRun: o.dryRun,
-      onRelease,
-      listener: deps.listener,
+    const { tracker, byName, plan, names } = await planTrackedStage({
+      catalog, config: deps.config, stage: 'constraints', window: o, dryRun: o.dryRun, onRelease, listener: deps.listener,
     });
-    const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
 
     let pool: pg.Pool | null = null;
     if (!o.dryRun) {
@@ -92,13 +85,9 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
 
     const summary = await runStage({
       stage: 'constraints',
-      selected: plan.selected,
+      ...windowFields(plan),
       // Largest first: their index builds take longest. A dry run prints in catalog order.
       toRun: o.dryRun ? plan.toRun : orderLargestFirst(plan.toRun, estimate),
-      skippedCompleted: plan.skippedCompleted,
-      windowSize: plan.window.length,
-      windowRecord: plan.windowRecord,
-      position: plan.position,
       estimatedRows: estimate,
       tracker,
       concurrency: o.dryRun ? 1 : o.parallel,

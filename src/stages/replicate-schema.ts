@@ -6,8 +6,7 @@ import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import { hasPostgis } from '../target/inspect.js';
-import { openProgress } from './open-progress.js';
-import { planStage } from './plan-stage.js';
+import { planTrackedStage, windowFields } from './plan-stage.js';
 import { createSchemaTableWorker } from './schema-table-worker.js';
 
 export interface WindowOptions {
@@ -46,15 +45,9 @@ export interface ReplicateSchemaDeps {
 export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSchemaOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
-    const tracker = await openProgress({
-      progressDir: deps.config.progressDir,
-      stage: 'schema',
-      reset: o.reset,
-      dryRun: o.dryRun,
-      onRelease,
-      listener: deps.listener,
+    const { tracker, byName, plan, names } = await planTrackedStage({
+      catalog, config: deps.config, stage: 'schema', window: o, dryRun: o.dryRun, onRelease, listener: deps.listener,
     });
-    const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
 
     let pool: pg.Pool | null = null;
     if (!o.dryRun) {
@@ -73,12 +66,8 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
 
     return runStage({
       stage: 'schema',
-      selected: plan.selected,
+      ...windowFields(plan),
       toRun: plan.toRun,
-      skippedCompleted: plan.skippedCompleted,
-      windowSize: plan.window.length,
-      windowRecord: plan.windowRecord,
-      position: plan.position,
       tracker,
       concurrency: 1,
       failFast: o.failFast,

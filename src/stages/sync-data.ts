@@ -10,8 +10,7 @@ import type { BackoffOptions } from '../run/retry.js';
 import { runStage } from '../run/run-stage.js';
 import { ensureLoadedRangesTable } from '../target/loaded-ranges.js';
 import { createDataTableWorker } from './data-table-worker.js';
-import { openProgress } from './open-progress.js';
-import { planStage } from './plan-stage.js';
+import { planTrackedStage, windowFields } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
 import type { IsolationLevel, RowSource } from './row-source.js';
 import { inThreadRunner, type UnitRunner } from './unit-job.js';
@@ -53,15 +52,9 @@ export interface SyncDataDeps {
 export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.source.loadCatalog();
-    const tracker = await openProgress({
-      progressDir: deps.config.progressDir,
-      stage: 'data',
-      reset: o.reset,
-      dryRun: false,
-      onRelease,
-      listener: deps.listener,
+    const { tracker, byName, plan, names } = await planTrackedStage({
+      catalog, config: deps.config, stage: 'data', window: o, dryRun: false, onRelease, listener: deps.listener,
     });
-    const { byName, plan, names } = planStage(catalog, deps.config, o, (t) => tracker.statusOf(t)?.status);
     // One connection per unit in flight, plus one for the small queries around them.
     const pool = await deps.openTarget(o.parallel + 1);
     onRelease(() => pool.end());
@@ -80,12 +73,8 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
     return runStage({
       stage: 'data',
-      selected: plan.selected,
+      ...windowFields(plan),
       toRun: orderLargestFirst(plan.toRun, estimate),
-      skippedCompleted: plan.skippedCompleted,
-      windowSize: plan.window.length,
-      windowRecord: plan.windowRecord,
-      position: plan.position,
       estimatedRows: estimate,
       tracker,
       concurrency: o.parallel,

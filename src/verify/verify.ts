@@ -5,7 +5,7 @@ import { orderLargestFirst } from '../plan/order-largest-first.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
-import { planStage } from '../stages/plan-stage.js';
+import { planStage, windowFields } from '../stages/plan-stage.js';
 import type { WindowOptions } from '../stages/replicate-schema.js';
 import type { IsolationLevel } from '../stages/row-source.js';
 import { memoryStageTracker } from './memory-stage-tracker.js';
@@ -62,11 +62,8 @@ export async function verifyTables(deps: VerifyDeps, o: VerifyOptions): Promise<
     const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
     const summary = await runStage({
       stage: 'verify',
-      selected: plan.selected,
+      ...windowFields(plan),
       toRun: orderLargestFirst(plan.toRun, estimate),
-      skippedCompleted: [],
-      windowSize: plan.window.length,
-      position: plan.position,
       estimatedRows: estimate,
       tracker: memoryStageTracker(),
       concurrency: o.parallel,
