@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { withCommonOptions, type CommonFlags } from './flags.js';
+import { withReadOptions, type ReadFlags } from './read-flags.js';
 import { runMigrate, type MigrateStage } from './migrate.js';
 import { runConstraintsCommand } from './replicate-constraints-command.js';
 import { runSchemaCommand } from './replicate-schema-command.js';
@@ -12,7 +13,7 @@ import { runVerifyCommand } from './verify-command.js';
  * `migrate` runs every stage exactly as `mssql2pg <stage> <same flags>` would.
  */
 export function migrateCommandBuilder(y: Argv) {
-  return withCommonOptions(y)
+  return withReadOptions(withCommonOptions(y))
     .option('parallel', { type: 'number', default: DEFAULT_PARALLEL, describe: 'units at once in every stage: tables or key ranges (data), builds (constraints), tables (verify); default CPU cores, at most 4', group: 'Run:' })
     .option('retries', { type: 'number', default: 3, describe: 'sync data: retries per table for transient failures', group: 'Run:' })
     .option('chunk-rows', { type: 'number', default: 2_000_000, describe: 'sync data: key ranges of about this many rows for big tables (0: off)', group: 'Run:' })
@@ -23,13 +24,7 @@ export function migrateCommandBuilder(y: Argv) {
     .option('skip-verify', { type: 'boolean', default: false, describe: 'stop after replicate constraints (run mssql2pg verify later)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'verify: compare exact row counts only', group: 'Run:' })
     .option('range-rows', { type: 'number', describe: 'verify: rows per key range compared at once', group: 'Run:' })
-    .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation (sync data, verify)', group: 'Reading:' })
-    .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK) (sync data, verify)', group: 'Reading:' })
     .option('truncate', { type: 'boolean', default: true, describe: 'sync data: empty each target table before loading it', group: 'Writing:' })
-    .option('strip-nul', { type: 'boolean', default: false, describe: 'drop U+0000 characters from text', group: 'Writing:' })
-    .option('replace-nul', { type: 'string', describe: 'replace U+0000 in text with this character', group: 'Writing:' })
-    .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'replace unpaired UTF-16 surrogates with U+FFFD', group: 'Writing:' })
-    .conflicts('strip-nul', 'replace-nul')
     .example('$0 migrate', 'schema, data, constraints, verify: the whole migration')
     .example('$0 migrate --resume', 'after a failure or Ctrl-C: go on where it stopped')
     .example('$0 migrate --include "sales.*" --parallel 4', 'one schema, four at a time');
@@ -46,13 +41,8 @@ type MigrateFlags = CommonFlags & {
   'skip-verify': boolean;
   'counts-only': boolean;
   'range-rows'?: number;
-  isolation: 'read-committed' | 'snapshot';
-  nolock: boolean;
   truncate: boolean;
-  'strip-nul': boolean;
-  'replace-nul'?: string;
-  'replace-bad-unicode': boolean;
-};
+} & ReadFlags;
 
 /** The stages with the flags each takes from migrate's. */
 export function migrateStages(f: MigrateFlags): MigrateStage[] {

@@ -10,19 +10,13 @@ import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFl
 import { installInterruptHandler } from './interrupts.js';
 import { createOutput } from './output.js';
 import { windowOptions } from './run-with-output.js';
-import { nulPolicy } from './sync-data-command.js';
+import { encoderOptions, withReadOptions, type ReadFlags } from './read-flags.js';
 
 export function verifyCommandBuilder(y: Argv) {
-  return withCommonOptions(y)
+  return withReadOptions(withCommonOptions(y))
     .option('parallel', { type: 'number', default: 2, describe: 'tables verified at once (largest first)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
     .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 250,000)', group: 'Run:' })
-    .option('isolation', { choices: ['read-committed', 'snapshot'] as const, default: 'read-committed' as const, describe: 'SQL Server read isolation', group: 'Reading:' })
-    .option('nolock', { type: 'boolean', default: false, describe: 'read WITH (NOLOCK)', group: 'Reading:' })
-    .option('strip-nul', { type: 'boolean', default: false, describe: 'as given to sync data: drop U+0000 from text', group: 'Reading:' })
-    .option('replace-nul', { type: 'string', describe: 'as given to sync data: replace U+0000 with this character', group: 'Reading:' })
-    .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'as given to sync data: unpaired surrogates become U+FFFD', group: 'Reading:' })
-    .conflicts('strip-nul', 'replace-nul')
     .example('$0 verify', 'compare every table, row by row')
     .example('$0 verify --counts-only', 'exact row counts only')
     .example('$0 verify --include "dbo.Orders*" --json', 'some tables, report as JSON');
@@ -32,12 +26,7 @@ export type VerifyFlags = CommonFlags & {
   parallel: number;
   'counts-only': boolean;
   'range-rows'?: number;
-  isolation: 'read-committed' | 'snapshot';
-  nolock: boolean;
-  'strip-nul': boolean;
-  'replace-nul'?: string;
-  'replace-bad-unicode': boolean;
-};
+} & ReadFlags;
 
 /** `mssql2pg verify`: 0 when every table is exact, 1 otherwise, 130 on interrupt. */
 export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
@@ -46,7 +35,8 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? undefined;
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
-  const encoder = { nul: nulPolicy(flags), surrogates: flags['replace-bad-unicode'] ? ('replace' as const) : ('error' as const) };
+  // The text flags sync data ran with: the source must encode to what was loaded.
+  const encoder = encoderOptions(flags);
   const source = await openSqlServerVerifySource(config.source, parallel);
   try {
     const output = createOutput({ title: 'Verifying', verbose: flags.verbose, json: flags.json });
