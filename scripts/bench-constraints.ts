@@ -3,13 +3,10 @@
 // stage 3 builds: both primary keys, two indexes on Orders (one DESC with INCLUDE), a check,
 // and the Orders → Customers foreign key. Run once per --parallel value. Prints figures only.
 // Run: npm run bench:constraints [-- ordersRows]   (PG_URL to use your own server)
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { CatalogModel } from '../src/catalog/model.js';
-import type { ResolvedConfig } from '../src/config/types.js';
+import { BENCH_WINDOW, benchConfig } from './bench-config.js';
 import { replicateConstraints } from '../src/stages/replicate-constraints.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { openTargetPool } from '../src/target/pool.js';
@@ -56,19 +53,6 @@ const catalog: CatalogModel = {
   ],
 };
 
-function configFor(url: string): ResolvedConfig {
-  return {
-    source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
-    target: { url },
-    selection: { include: [], exclude: [] },
-    naming: { schemaMap: {}, targetSchema: SCHEMA, identifierStyle: 'lower' },
-    typeOverrides: { byType: {}, byColumn: {} },
-    progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-')),
-    configFile: null,
-  };
-}
-
-const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
 
 async function load(client: pg.Client): Promise<void> {
   await client.query(`INSERT INTO ${SCHEMA}.customers SELECT g, 'Customer ' || g FROM generate_series(1, ${CUSTOMERS}) g`);
@@ -80,13 +64,13 @@ async function load(client: pg.Client): Promise<void> {
 }
 
 async function runOnce(url: string, client: pg.Client, parallel: number, maintenanceWorkMem: string | null): Promise<number> {
-  const config = configFor(url);
-  await replicateSchema({ config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(url, 1) }, { ...window, dryRun: false, dropExisting: true });
+  const config = benchConfig(url, SCHEMA);
+  await replicateSchema({ config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(url, 1) }, { ...BENCH_WINDOW, dryRun: false, dropExisting: true });
   await load(client);
   const t0 = performance.now();
   const summary = await replicateConstraints(
     { config, loadCatalog: async () => catalog, openTarget: (max) => openTargetPool(url, max) },
-    { ...window, dryRun: false, parallel, maintenanceWorkMem, fkNotValid: false },
+    { ...BENCH_WINDOW, dryRun: false, parallel, maintenanceWorkMem, fkNotValid: false },
   );
   const s = (performance.now() - t0) / 1000;
   if (summary.failed.length > 0) throw new Error(`bench failed: ${JSON.stringify(summary.failed)}`);

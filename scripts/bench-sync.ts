@@ -4,12 +4,9 @@
 // Server is involved, so this measures what mssql2pg and Postgres can do, not the source.
 // Prints figures; asserts nothing.
 // Run: npm run bench:sync [-- rowsPerTable tables chunkRows "1,2,4"]   (PG_URL to use your own server)
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import type { ResolvedConfig } from '../src/config/types.js';
+import { BENCH_WINDOW, benchConfig } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
@@ -28,19 +25,10 @@ const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
 async function runOnce(url: string, parallel: number): Promise<void> {
   const args: BenchSourceArgs = { tables: TABLES, rows: ROWS };
   const source = openBenchSource(args);
-  const config: ResolvedConfig = {
-    source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
-    target: { url },
-    selection: { include: [], exclude: [] },
-    naming: { schemaMap: {}, targetSchema: 'mssql2pg_bench', identifierStyle: 'lower' },
-    typeOverrides: { byType: {}, byColumn: {} },
-    progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-')),
-    configFile: null,
-  };
-  const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
+  const config = benchConfig(url, 'mssql2pg_bench');
   await replicateSchema(
     { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-    { ...window, dryRun: false, dropExisting: true },
+    { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
   );
   let peakRss = 0;
   let peakMainHeap = 0;
@@ -62,7 +50,7 @@ async function runOnce(url: string, parallel: number): Promise<void> {
         onMemory: (m) => (workers = m),
       },
     },
-    { ...window, parallel, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {}, chunkRows: CHUNK_ROWS },
+    { ...BENCH_WINDOW, parallel, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {}, chunkRows: CHUNK_ROWS },
   );
   const s = (performance.now() - t0) / 1000;
   clearInterval(sampler);

@@ -2,15 +2,12 @@
 // source rows are generated in memory (behind VerifySource, in the shapes the SQL Server reader
 // delivers), so this measures mssql2pg and Postgres, not SQL Server. Prints figures; asserts nothing.
 // Run: npm run bench:verify [-- rowsPerTable tables parallel rangeRows]   (PG_URL to use your own server)
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { TableModel } from '../src/catalog/model.js';
 import type { ChunkKey, KeyRange } from '../src/plan/key-ranges.js';
 import type { KeyBounds, ReadTableOptions, TableRead } from '../src/stages/row-source.js';
-import type { ResolvedConfig } from '../src/config/types.js';
+import { BENCH_WINDOW, benchConfig } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
@@ -70,24 +67,15 @@ async function main(): Promise<void> {
   try {
     const tables = Array.from({ length: TABLES }, (_, i) => benchTable(i));
     const source = new BenchSource(tables);
-    const config: ResolvedConfig = {
-      source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
-      target: { url },
-      selection: { include: [], exclude: [] },
-      naming: { schemaMap: {}, targetSchema: 'mssql2pg_bench_verify', identifierStyle: 'lower' },
-      typeOverrides: { byType: {}, byColumn: {} },
-      progressDir: mkdtempSync(path.join(tmpdir(), 'mssql2pg-bench-verify-')),
-      configFile: null,
-    };
-    const window = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true };
+    const config = benchConfig(url, 'mssql2pg_bench_verify');
     await replicateSchema(
       { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-      { ...window, dryRun: false, dropExisting: true },
+      { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
     );
     const t0 = performance.now();
     const synced = await syncData(
       { config, source, openTarget: (max) => openTargetPool(url, max) },
-      { ...window, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
+      { ...BENCH_WINDOW, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
     );
     const syncS = (performance.now() - t0) / 1000;
     if (synced.failed.length > 0) throw new Error(`bench sync failed: ${JSON.stringify(synced.failed)}`);

@@ -19,6 +19,7 @@ export function verifyCommandBuilder(y: Argv) {
     .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 250,000)', group: 'Run:' })
     .example('$0 verify', 'compare every table, row by row')
     .example('$0 verify --counts-only', 'exact row counts only')
+    .example('$0 verify --strip-nul', 'give verify the text flags sync data ran with')
     .example('$0 verify --include "dbo.Orders*" --json', 'some tables, report as JSON');
 }
 
