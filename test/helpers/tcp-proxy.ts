@@ -59,3 +59,12 @@ export async function startTcpProxy(upstreamHost: string, upstreamPort: number):
     },
   };
 }
+
+/** A proxy in front of the Postgres at `url`, and the same URL going through it. */
+export async function proxyPostgresUrl(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const upstream = new URL(url);
+  const proxy = await startTcpProxy(upstream.hostname, Number(upstream.port));
+  const viaProxy = new URL(url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url: viaProxy.toString() };
+}

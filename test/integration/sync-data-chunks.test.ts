@@ -10,7 +10,7 @@ import { MemoryRowSource } from '../helpers/memory-row-source.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { digestRows, seededRows, seededTable } from '../helpers/sync-child.js';
 import { createTargets, dataProgress, digestOf, rowsOf, sync } from '../helpers/sync-harness.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { proxyPostgresUrl, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { testConfig } from '../helpers/test-config.js';
 
 let db: TestDatabase;
@@ -118,17 +118,15 @@ describe('sync data in key ranges', () => {
     const config = testConfig(db.url);
     const big = seededTable('dbo', 'Cut', 40_000, 9);
     await createTargets(config, [big]);
-    const upstream = new URL(db.url);
-    proxy = await startTcpProxy(upstream.hostname, Number(upstream.port));
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const viaProxy = await proxyPostgresUrl(db.url);
+    proxy = viaProxy.proxy;
     const activeProxy = proxy;
     let cut = 0;
     const source = new MemoryRowSource([big], ({ attempt, rowIndex }) => {
       if (attempt === 3 && rowIndex === 5_000 && cut === 0) cut = activeProxy.cutAll();
     });
     const events: StageEvent[] = [];
-    const summary = await sync(config, source, { parallel: 1, chunkRows: 10_000 }, { events, targetUrl: viaProxy.toString() });
+    const summary = await sync(config, source, { parallel: 1, chunkRows: 10_000 }, { events, targetUrl: viaProxy.url });
 
     expect(cut).toBeGreaterThan(0);
     expect(summary.failed).toEqual([]);

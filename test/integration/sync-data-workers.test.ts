@@ -7,7 +7,7 @@ import type { WorkerMemory } from '../../src/workers/messages.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { createTargets, dataProgress, digestOf, rowsOf } from '../helpers/sync-harness.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { proxyPostgresUrl, startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { testConfig } from '../helpers/test-config.js';
 import {
   indexedDigest,
@@ -95,10 +95,8 @@ describe('sync data on worker threads', () => {
     const config = testConfig(db.url);
     const args: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'Cut', rows: 40_000 }], slowEveryRows: 1_000, slowMs: 10 };
     await createTargets(config, args.tables.map(indexedTable));
-    const upstream = new URL(db.url);
-    proxy = await startTcpProxy(upstream.hostname, Number(upstream.port));
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const viaProxy = await proxyPostgresUrl(db.url);
+    proxy = viaProxy.proxy;
     const activeProxy = proxy;
     let cut = 0;
     const events: StageEvent[] = [];
@@ -106,7 +104,7 @@ describe('sync data on worker threads', () => {
       // Two ranges committed, the third in flight.
       if (e.type === 'table:progress' && e.rows >= 25_000 && cut === 0) cut = activeProxy.cutAll();
     };
-    const summary = await syncOnWorkers(config, args, { parallel: 1, chunkRows: 10_000 }, { events, onEvent, targetUrl: viaProxy.toString() });
+    const summary = await syncOnWorkers(config, args, { parallel: 1, chunkRows: 10_000 }, { events, onEvent, targetUrl: viaProxy.url });
 
     expect(cut).toBeGreaterThan(0);
     expect(summary.failed).toEqual([]);
