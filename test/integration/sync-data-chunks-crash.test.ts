@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolvedConfig } from '../../src/config/types.js';
 import type { ProgressFile } from '../../src/progress/types.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';
@@ -128,15 +129,7 @@ describe('sync data in key ranges, killed and resumed', () => {
     }
     expect(midTable).toBeGreaterThanOrEqual(5);
 
-    const resumed = await syncData(
-      {
-        config,
-        source: openWorkerMemorySource({ tables: tables.tables }),
-        openTarget: (max) => openTargetPool(db.url, max),
-        workers: { source: workerSourceSpec({ tables: tables.tables }), targetUrl: db.url },
-      },
-      { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
-    );
+    const resumed = await resumeOnWorkers(config, tables.tables);
     expect(resumed.failed).toEqual([]);
     expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(base.rows));
     expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(50));
@@ -174,19 +167,24 @@ describe('sync data in key ranges, killed and resumed', () => {
     )) as [[number, number]];
     expect(rows).toBe(recorded);
 
-    const resumed = await syncData(
-      {
-        config,
-        source: openWorkerMemorySource({ tables: tables.tables }),
-        openTarget: (max) => openTargetPool(db.url, max),
-        workers: { source: workerSourceSpec({ tables: tables.tables }), targetUrl: db.url },
-      },
-      { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
-    );
+    const resumed = await resumeOnWorkers(config, tables.tables);
     expect(resumed.failed).toEqual([]);
     expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(base.rows));
   }, 60_000);
 });
+
+/** `sync data --resume` on two worker threads, in this process, after the child's runs. */
+function resumeOnWorkers(config: ResolvedConfig, tables: ReturnType<typeof workerChildSource>['tables']) {
+  return syncData(
+    {
+      config,
+      source: openWorkerMemorySource({ tables }),
+      openTarget: (max) => openTargetPool(db.url, max),
+      workers: { source: workerSourceSpec({ tables }), targetUrl: db.url },
+    },
+    { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
+  );
+}
 
 function readProgress(config: { progressDir: string }) {
   const file = path.join(config.progressDir, 'data_sync_progress.json');
