@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { TableError } from '../errors.js';
 import { KIND_LABEL, type PostdataItem, type TablePostdataPlan } from '../postdata/index.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
-import { applyCancellable } from '../target/apply-cancellable.js';
+import { applyInTransaction } from '../target/apply-ddl.js';
 import { readExistingPostdata, type ExistingPostdata } from '../target/existing-postdata.js';
 import { statementFailed } from './postdata-errors.js';
 import { quoteLiteral } from '../ddl/quote.js';
@@ -33,7 +33,7 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
 
   const run = (sql: string, signal: AbortSignal): Promise<void> =>
     deps.statementSlot(() =>
-      applyCancellable(
+      applyInTransaction(
         deps.pool,
         deps.maintenanceWorkMem === null ? [sql] : [`SET LOCAL maintenance_work_mem = ${quoteLiteral(deps.maintenanceWorkMem)}`, sql],
         signal,

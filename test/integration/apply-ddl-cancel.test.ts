@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { applyCancellable } from '../../src/target/apply-cancellable.js';
+import { applyInTransaction } from '../../src/target/apply-ddl.js';
 import { openTargetPool } from '../../src/target/pool.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 
@@ -15,12 +15,12 @@ afterEach(async () => {
   await db.drop();
 });
 
-describe('applyCancellable', () => {
+describe('applyInTransaction with a signal', () => {
   it('cancels the running statement on abort and rolls its transaction back', async () => {
     const abort = new AbortController();
     const started = Date.now();
     setTimeout(() => abort.abort(new Error('interrupted')), 300);
-    await expect(applyCancellable(pool, ['CREATE TABLE t (a int)', 'SELECT pg_sleep(20)'], abort.signal)).rejects.toMatchObject({ code: '57014' });
+    await expect(applyInTransaction(pool, ['CREATE TABLE t (a int)', 'SELECT pg_sleep(20)'], abort.signal)).rejects.toMatchObject({ code: '57014' });
     expect(Date.now() - started).toBeLessThan(10_000);
     const r = await pool.query(`SELECT to_regclass('public.t') AS t`);
     expect(r.rows[0]).toEqual({ t: null });
@@ -29,7 +29,7 @@ describe('applyCancellable', () => {
   it('starts nothing when already aborted', async () => {
     const abort = new AbortController();
     abort.abort(new Error('interrupted'));
-    await expect(applyCancellable(pool, ['CREATE TABLE t (a int)'], abort.signal)).rejects.toThrow('interrupted');
+    await expect(applyInTransaction(pool, ['CREATE TABLE t (a int)'], abort.signal)).rejects.toThrow('interrupted');
     expect((await pool.query(`SELECT to_regclass('public.t') AS t`)).rows[0]).toEqual({ t: null });
   });
 });
