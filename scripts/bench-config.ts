@@ -4,7 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { ResolvedConfig } from '../src/config/types.js';
+import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
 
 export function benchConfig(url: string, targetSchema: string): ResolvedConfig {
   return {
@@ -19,3 +21,27 @@ export function benchConfig(url: string, targetSchema: string): ResolvedConfig {
 }
 
 export const BENCH_WINDOW = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true } as const;
+
+/**
+ * Runs a benchmark against PG_URL, or an embedded Postgres started for it, then drops the
+ * schemas it made and stops the embedded server (also on failure). Sets the exit code.
+ */
+export function runBench(schemas: readonly string[], work: (url: string, postgres: 'embedded' | 'PG_URL') => Promise<void>): void {
+  const run = async (): Promise<void> => {
+    const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
+    const url = process.env['PG_URL'] ?? embedded!.adminUrl;
+    try {
+      await work(url, embedded ? 'embedded' : 'PG_URL');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    } finally {
+      await embedded?.stop();
+    }
+  };
+  void run().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

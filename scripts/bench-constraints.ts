@@ -6,12 +6,11 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { CatalogModel } from '../src/catalog/model.js';
-import { BENCH_WINDOW, benchConfig } from './bench-config.js';
+import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateConstraints } from '../src/stages/replicate-constraints.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { openTargetPool } from '../src/target/pool.js';
 import { column, table } from '../test/helpers/catalog-builder.js';
-import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
 
 const ORDERS = Number(process.argv[2] ?? 1_000_000);
 const CUSTOMERS = Math.max(1, Math.floor(ORDERS / 10));
@@ -77,28 +76,19 @@ async function runOnce(url: string, client: pg.Client, parallel: number, mainten
   return s;
 }
 
-async function main(): Promise<void> {
-  const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
-  const url = process.env['PG_URL'] ?? embedded!.adminUrl;
+runBench([SCHEMA], async (url, postgres) => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     console.log(
       `bench constraints: Orders ${ORDERS.toLocaleString('en-US')} rows, Customers ${CUSTOMERS.toLocaleString('en-US')} rows; ` +
-        `2 primary keys, 2 indexes (one DESC + INCLUDE), 1 check, 1 foreign key; Postgres ${embedded ? 'embedded' : 'PG_URL'}`,
+        `2 primary keys, 2 indexes (one DESC + INCLUDE), 1 check, 1 foreign key; Postgres ${postgres}`,
     );
     for (const [parallel, mwm] of [[1, null], [2, null], [2, '256MB']] as const) {
       const s = await runOnce(url, client, parallel, mwm);
       console.log(`  --parallel ${parallel}${mwm ? ` --maintenance-work-mem ${mwm}` : ''}: stage 3 in ${s.toFixed(2)} s`);
     }
-    await client.query(`DROP SCHEMA ${SCHEMA} CASCADE`);
   } finally {
     await client.end();
-    await embedded?.stop();
   }
-}
-
-void main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
 });

@@ -5,14 +5,12 @@
 // Prints figures; asserts nothing.
 // Run: npm run bench:sync [-- rowsPerTable tables chunkRows "1,2,4"]   (PG_URL to use your own server)
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { BENCH_WINDOW, benchConfig } from './bench-config.js';
+import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
 import type { WorkerMemory } from '../src/workers/messages.js';
 import { siblingModule } from '../src/workers/source-spec.js';
-import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
 import { openBenchSource, type BenchSourceArgs } from './bench-sync-source.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
@@ -63,25 +61,9 @@ async function runOnce(url: string, parallel: number): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
-  const url = process.env['PG_URL'] ?? embedded!.adminUrl;
-  try {
-    console.log(
-      `bench sync: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, key ranges of ${CHUNK_ROWS.toLocaleString('en-US')} rows, worker threads, Postgres ${embedded ? 'embedded' : 'PG_URL'}`,
-    );
-    for (const parallel of PARALLEL) await runOnce(url, parallel);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query('DROP SCHEMA mssql2pg_bench CASCADE');
-    await client.query('DROP SCHEMA IF EXISTS mssql2pg CASCADE');
-    await client.end();
-  } finally {
-    await embedded?.stop();
-  }
-}
-
-void main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
+runBench(['mssql2pg_bench', 'mssql2pg'], async (url, postgres) => {
+  console.log(
+    `bench sync: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, key ranges of ${CHUNK_ROWS.toLocaleString('en-US')} rows, worker threads, Postgres ${postgres}`,
+  );
+  for (const parallel of PARALLEL) await runOnce(url, parallel);
 });

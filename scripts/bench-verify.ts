@@ -7,14 +7,13 @@ import pg from 'pg';
 import type { TableModel } from '../src/catalog/model.js';
 import type { ChunkKey, KeyRange } from '../src/plan/key-ranges.js';
 import type { KeyBounds, ReadTableOptions, TableRead } from '../src/stages/row-source.js';
-import { BENCH_WINDOW, benchConfig } from './bench-config.js';
+import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
 import { openTargetPool } from '../src/target/pool.js';
 import { verifyTables } from '../src/verify/verify.js';
 import type { MemoryTable } from '../test/helpers/memory-row-source.js';
 import { MemoryVerifySource } from '../test/helpers/memory-verify-source.js';
-import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
 import { BENCH_SHAPES, benchModel, benchRow } from './bench-sync-source.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
@@ -61,56 +60,41 @@ class BenchSource extends MemoryVerifySource {
   }
 }
 
-async function main(): Promise<void> {
-  const embedded = process.env['PG_URL'] ? null : await startEmbeddedPostgres();
-  const url = process.env['PG_URL'] ?? embedded!.adminUrl;
-  try {
-    const tables = Array.from({ length: TABLES }, (_, i) => benchTable(i));
-    const source = new BenchSource(tables);
-    const config = benchConfig(url, 'mssql2pg_bench_verify');
-    await replicateSchema(
-      { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-      { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
-    );
-    const t0 = performance.now();
-    const synced = await syncData(
-      { config, source, openTarget: (max) => openTargetPool(url, max) },
-      { ...BENCH_WINDOW, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
-    );
-    const syncS = (performance.now() - t0) / 1000;
-    if (synced.failed.length > 0) throw new Error(`bench sync failed: ${JSON.stringify(synced.failed)}`);
+runBench(['mssql2pg_bench_verify'], async (url, postgres) => {
+  const tables = Array.from({ length: TABLES }, (_, i) => benchTable(i));
+  const source = new BenchSource(tables);
+  const config = benchConfig(url, 'mssql2pg_bench_verify');
+  await replicateSchema(
+    { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
+    { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
+  );
+  const t0 = performance.now();
+  const synced = await syncData(
+    { config, source, openTarget: (max) => openTargetPool(url, max) },
+    { ...BENCH_WINDOW, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
+  );
+  const syncS = (performance.now() - t0) / 1000;
+  if (synced.failed.length > 0) throw new Error(`bench sync failed: ${JSON.stringify(synced.failed)}`);
 
-    // Key ranges read the target by index; stage 3 would create the primary key (untimed here).
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    for (let i = 0; i < TABLES; i++) await admin.query(`CREATE INDEX IF NOT EXISTS bench${i}_id_verify ON mssql2pg_bench_verify.bench${i} (id)`);
-    await admin.end();
+  // Key ranges read the target by index; stage 3 would create the primary key (untimed here).
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  for (let i = 0; i < TABLES; i++) await admin.query(`CREATE INDEX IF NOT EXISTS bench${i}_id_verify ON mssql2pg_bench_verify.bench${i} (id)`);
+  await admin.end();
 
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    const t1 = performance.now();
-    const verified = await verifyTables(
-      { config, source, openTarget: (max) => openTargetPool(url, max) },
-      { startFrom: null, until: null, maxTables: null, failFast: true, parallel: PARALLEL, isolation: 'read-committed', nolock: false, encoder: {}, countsOnly: false, rangeRows: RANGE_ROWS },
-    );
-    const verifyS = (performance.now() - t1) / 1000;
-    clearInterval(sampler);
-    if (!verified.report.ok) throw new Error(`bench verify found differences: ${JSON.stringify(verified.summary.failed)}`);
-    const rows = verified.summary.rows;
-    console.log(`bench verify: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, --parallel ${PARALLEL}, --range-rows ${RANGE_ROWS.toLocaleString('en-US')}, Postgres ${embedded ? 'embedded' : 'PG_URL'}`);
-    console.log(`  sync data: ${synced.rows.toLocaleString('en-US')} rows in ${syncS.toFixed(1)} s: ${Math.round(synced.rows / syncS).toLocaleString('en-US')} rows/s`);
-    console.log(`  verify:    ${rows.toLocaleString('en-US')} rows in ${verifyS.toFixed(1)} s: ${Math.round(rows / verifyS).toLocaleString('en-US')} rows/s (every table exact)`);
-    console.log(`  peak RSS of the mssql2pg process during verify: ${(peakRss / 1_048_576).toFixed(0)} MB`);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query('DROP SCHEMA mssql2pg_bench_verify CASCADE');
-    await client.end();
-  } finally {
-    await embedded?.stop();
-  }
-}
-
-void main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const t1 = performance.now();
+  const verified = await verifyTables(
+    { config, source, openTarget: (max) => openTargetPool(url, max) },
+    { startFrom: null, until: null, maxTables: null, failFast: true, parallel: PARALLEL, isolation: 'read-committed', nolock: false, encoder: {}, countsOnly: false, rangeRows: RANGE_ROWS },
+  );
+  const verifyS = (performance.now() - t1) / 1000;
+  clearInterval(sampler);
+  if (!verified.report.ok) throw new Error(`bench verify found differences: ${JSON.stringify(verified.summary.failed)}`);
+  const rows = verified.summary.rows;
+  console.log(`bench verify: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, --parallel ${PARALLEL}, --range-rows ${RANGE_ROWS.toLocaleString('en-US')}, Postgres ${postgres}`);
+  console.log(`  sync data: ${synced.rows.toLocaleString('en-US')} rows in ${syncS.toFixed(1)} s: ${Math.round(synced.rows / syncS).toLocaleString('en-US')} rows/s`);
+  console.log(`  verify:    ${rows.toLocaleString('en-US')} rows in ${verifyS.toFixed(1)} s: ${Math.round(rows / verifyS).toLocaleString('en-US')} rows/s (every table exact)`);
+  console.log(`  peak RSS of the mssql2pg process during verify: ${(peakRss / 1_048_576).toFixed(0)} MB`);
 });
