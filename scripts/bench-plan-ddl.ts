@@ -82,7 +82,7 @@ function measure(): { ms: number; statements: number; warnings: number } {
 }
 
 /**
- * The rows the eleven catalog queries return for 300 tables of 20 columns, each table with an
+ * The rows the catalog queries return for 300 tables of 20 columns, each table with an
  * identity key, defaults and a computed column: what buildCatalog joins (issue #6).
  */
 function fixtureCatalogRows(tableCount: number, columnsPerTable: number): CatalogRows {
@@ -103,7 +103,9 @@ function fixtureCatalogRows(tableCount: number, columnsPerTable: number): Catalo
     tables: Array.from({ length: tableCount }, (_, t) => ({ object_id: t + 1000, schema_name: t % 3 === 0 ? 'sales' : 'dbo', table_name: `Table${t}` })),
     partitions: Array.from({ length: tableCount }, (_, t) => ({ object_id: t + 1000, partition_number: 1, rows: String(t * 1000) })),
     ...splitColumnRows(joined),
+    indexes: [],
     indexColumns: [],
+    foreignKeys: [],
     foreignKeyColumns: [],
     checkConstraints: [],
   };
@@ -116,7 +118,7 @@ const buildTimes = Array.from({ length: 7 }, () => {
   return performance.now() - t0;
 });
 const sortedBuild = [...buildTimes].sort((a, b) => a - b);
-console.log('bench catalog builder: rows of the 11 catalog queries → CatalogModel, 300 tables x 20 columns');
+console.log('bench catalog builder: rows of the catalog queries → CatalogModel, 300 tables x 20 columns');
 console.log(`  rows: ${catalogRows.columns.length} columns, ${catalogRows.types.length} types, ${catalogRows.identityColumns.length} identity, ${catalogRows.defaultConstraints.length} defaults, ${catalogRows.computedColumns.length} computed`);
 console.log(`  first run (cold): ${buildTimes[0]!.toFixed(1)} ms; median of 7: ${sortedBuild[3]!.toFixed(1)} ms, best: ${sortedBuild[0]!.toFixed(1)} ms`);
 

@@ -17,8 +17,10 @@ export function buildCatalog(rows: CatalogRows): CatalogModel {
   const tableNameById = new Map(rows.tables.map((t) => [t.object_id, qualifiedName({ schema: t.schema_name, name: t.table_name })]));
   const lookups = buildColumnLookups(rows, (id) => tableNameById.get(id) ?? `object ${id}`);
   const columnsByTable = groupBy(rows.columns, (r) => r.object_id);
+  const indexesByTable = groupBy(rows.indexes, (r) => r.object_id);
   const indexColumnsByTable = groupBy(rows.indexColumns, (r) => r.object_id);
-  const foreignKeysByTable = groupBy(rows.foreignKeyColumns, (r) => r.parent_object_id);
+  const foreignKeysByTable = groupBy(rows.foreignKeys, (r) => r.parent_object_id);
+  const foreignKeyColumnsByTable = groupBy(rows.foreignKeyColumns, (r) => r.parent_object_id);
   const checksByTable = groupBy(rows.checkConstraints, (r) => r.parent_object_id);
   const partitionsByTable = groupBy(rows.partitions, (r) => r.object_id);
 
@@ -37,13 +39,21 @@ export function buildCatalog(rows: CatalogRows): CatalogModel {
       );
     }
     const columns = columnRows.map((r) => toColumnModel(tableName, r, lookups)).sort((a, b) => a.columnId - b.columnId);
+    const nameById = new Map(columns.map((c) => [c.columnId, c.name]));
+    const columnName = (columnId: number, what: string): string => {
+      const name = nameById.get(columnId);
+      if (name === undefined) {
+        throw new Mssql2pgError(`The catalog returned no column ${columnId} of ${tableName} for ${what} (query columns)`);
+      }
+      return name;
+    };
     return {
       schema: tableRow.schema_name,
       name: tableRow.table_name,
       objectId: id,
       columns,
-      ...buildKeys(indexColumnsByTable.get(id) ?? []),
-      foreignKeys: buildForeignKeys(foreignKeysByTable.get(id) ?? []),
+      ...buildKeys(tableName, indexesByTable.get(id) ?? [], indexColumnsByTable.get(id) ?? [], columnName),
+      foreignKeys: buildForeignKeys(tableName, foreignKeysByTable.get(id) ?? [], foreignKeyColumnsByTable.get(id) ?? [], columnName),
       checkConstraints: buildCheckConstraints(tableName, checksByTable.get(id) ?? []),
       rowCountEstimate: sumRowEstimates(partitionsByTable.get(id) ?? []),
     };

@@ -1,6 +1,6 @@
 /**
  * The catalog SQL, one constant per query. A fixed set of queries reads the whole database
- * (eleven) whatever its table count (one query per table would mean thousands of round trips on a
+ * (thirteen) whatever its table count (one query per table would mean thousands of round trips on a
  * 500-table database). Every query reads only sys.* catalog views; their aliases are the
  * field names of the row types in catalog-rows.ts.
  *
@@ -141,14 +141,14 @@ WHERE ${USER_TABLE_FILTER}
 ORDER BY dc.parent_object_id, dc.parent_column_id`;
 
 /**
- * Primary keys, unique constraints and indexes, one row per index column.
+ * Primary keys, unique constraints and indexes, one row per index.
  * Only rowstore indexes are read: clustered (1), nonclustered (2) and the nonclustered hash
  * indexes of memory-optimized tables (7). Skipped on purpose: heaps (0, not an index), XML
  * (3) and spatial (4) indexes, which have no Postgres counterpart that could be built from
  * this definition, and columnstore indexes (5, 6), a storage format rather than a lookup
  * structure. Hypothetical indexes (Database Tuning Advisor leftovers) hold no data.
  */
-export const INDEX_COLUMNS_SQL = `
+export const INDEXES_SQL = `
 SELECT i.object_id AS object_id,
        i.index_id AS index_id,
        i.name AS index_name,
@@ -157,41 +157,64 @@ SELECT i.object_id AS object_id,
        i.is_primary_key AS is_primary_key,
        i.is_unique_constraint AS is_unique_constraint,
        i.is_disabled AS is_disabled,
-       i.filter_definition AS filter_definition,
-       c.name AS column_name,
-       ic.key_ordinal AS key_ordinal,
-       ic.index_column_id AS index_column_id,
-       ic.is_descending_key AS is_descending_key,
-       ic.is_included_column AS is_included_column
+       i.filter_definition AS filter_definition
 FROM sys.indexes AS i
 JOIN sys.tables AS t ON t.object_id = i.object_id
-JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
-JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
 WHERE ${USER_TABLE_FILTER} AND i.type IN (1, 2, 7) AND i.is_hypothetical = 0
-ORDER BY i.object_id, i.index_id, ic.key_ordinal, ic.index_column_id`;
+ORDER BY i.object_id, i.index_id`;
 
-/** Foreign keys, one row per column pair, in constraint_column_id order. */
-export const FOREIGN_KEY_COLUMNS_SQL = `
-SELECT fk.object_id AS constraint_object_id,
+/**
+ * The columns of every index, by column_id: the builder names them from the COLUMNS rows and
+ * keeps only those of the indexes INDEXES_SQL read.
+ */
+export const INDEX_COLUMNS_SQL = `
+SELECT ic.object_id AS object_id,
+       ic.index_id AS index_id,
+       ic.index_column_id AS index_column_id,
+       ic.column_id AS column_id,
+       ic.key_ordinal AS key_ordinal,
+       ic.is_descending_key AS is_descending_key,
+       ic.is_included_column AS is_included_column
+FROM sys.index_columns AS ic
+JOIN sys.tables AS t ON t.object_id = ic.object_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY ic.object_id, ic.index_id, ic.index_column_id`;
+
+/**
+ * Foreign keys, one row each. The referenced table is named by scalar functions, not a join:
+ * it may be a table the user-table filter leaves out (a FileTable), and a missing row must
+ * never drop the key.
+ */
+export const FOREIGN_KEYS_SQL = `
+SELECT fk.object_id AS object_id,
        fk.parent_object_id AS parent_object_id,
        fk.name AS constraint_name,
-       SCHEMA_NAME(rt.schema_id) AS referenced_schema,
-       rt.name AS referenced_table,
-       fkc.constraint_column_id AS constraint_column_id,
-       pc.name AS column_name,
-       rc.name AS referenced_column_name,
+       fk.referenced_object_id AS referenced_object_id,
+       OBJECT_SCHEMA_NAME(fk.referenced_object_id) AS referenced_schema,
+       OBJECT_NAME(fk.referenced_object_id) AS referenced_table,
        fk.delete_referential_action_desc AS delete_action,
        fk.update_referential_action_desc AS update_action,
        fk.is_disabled AS is_disabled,
        fk.is_not_trusted AS is_not_trusted
 FROM sys.foreign_keys AS fk
 JOIN sys.tables AS t ON t.object_id = fk.parent_object_id
-JOIN sys.foreign_key_columns AS fkc ON fkc.constraint_object_id = fk.object_id
-JOIN sys.columns AS pc ON pc.object_id = fkc.parent_object_id AND pc.column_id = fkc.parent_column_id
-JOIN sys.tables AS rt ON rt.object_id = fk.referenced_object_id
-JOIN sys.columns AS rc ON rc.object_id = fkc.referenced_object_id AND rc.column_id = fkc.referenced_column_id
 WHERE ${USER_TABLE_FILTER}
-ORDER BY fk.parent_object_id, fk.name, fkc.constraint_column_id`;
+ORDER BY fk.parent_object_id, fk.object_id`;
+
+/**
+ * Foreign-key column pairs. The referencing column is named from the COLUMNS rows by the
+ * builder; the referenced one by COL_NAME, since its table may be one we do not read.
+ */
+export const FOREIGN_KEY_COLUMNS_SQL = `
+SELECT fkc.constraint_object_id AS constraint_object_id,
+       fkc.constraint_column_id AS constraint_column_id,
+       fkc.parent_object_id AS parent_object_id,
+       fkc.parent_column_id AS parent_column_id,
+       COL_NAME(fkc.referenced_object_id, fkc.referenced_column_id) AS referenced_column_name
+FROM sys.foreign_key_columns AS fkc
+JOIN sys.tables AS t ON t.object_id = fkc.parent_object_id
+WHERE ${USER_TABLE_FILTER}
+ORDER BY fkc.constraint_object_id, fkc.constraint_column_id`;
 
 /** Check constraints (table- and column-level alike: both are rows of sys.check_constraints). */
 export const CHECK_CONSTRAINTS_SQL = `
@@ -215,7 +238,9 @@ export const CATALOG_QUERIES = {
   identityColumns: IDENTITY_COLUMNS_SQL,
   computedColumns: COMPUTED_COLUMNS_SQL,
   defaultConstraints: DEFAULT_CONSTRAINTS_SQL,
+  indexes: INDEXES_SQL,
   indexColumns: INDEX_COLUMNS_SQL,
+  foreignKeys: FOREIGN_KEYS_SQL,
   foreignKeyColumns: FOREIGN_KEY_COLUMNS_SQL,
   checkConstraints: CHECK_CONSTRAINTS_SQL,
 } as const;

@@ -81,8 +81,8 @@ export interface DefaultConstraintRow {
   readonly definition: string | null;
 }
 
-/** One row per index column (key or included) of every rowstore index. */
-export interface IndexColumnRow {
+/** One row per rowstore index (sys.indexes). */
+export interface IndexRow {
   readonly object_id: number;
   readonly index_id: number;
   readonly index_name: string;
@@ -93,29 +93,44 @@ export interface IndexColumnRow {
   readonly is_unique_constraint: boolean;
   readonly is_disabled: boolean;
   readonly filter_definition: string | null;
-  readonly column_name: string;
+}
+
+/** One row per index column, key or included (sys.index_columns), of any index type. */
+export interface IndexColumnRow {
+  readonly object_id: number;
+  readonly index_id: number;
+  readonly index_column_id: number;
+  readonly column_id: number;
   /** 1-based position among key columns; 0 for included (and partitioning-only) columns. */
   readonly key_ordinal: number;
-  readonly index_column_id: number;
   readonly is_descending_key: boolean;
   readonly is_included_column: boolean;
 }
 
-/** One row per column pair of every foreign key. */
-export interface ForeignKeyColumnRow {
-  readonly constraint_object_id: number;
+/** One row per foreign key (sys.foreign_keys). */
+export interface ForeignKeyRow {
+  readonly object_id: number;
   readonly parent_object_id: number;
   readonly constraint_name: string;
-  readonly referenced_schema: string;
-  readonly referenced_table: string;
-  readonly constraint_column_id: number;
-  readonly column_name: string;
-  readonly referenced_column_name: string;
+  readonly referenced_object_id: number;
+  /** OBJECT_SCHEMA_NAME / OBJECT_NAME of the referenced table: NULL if the login cannot see it. */
+  readonly referenced_schema: string | null;
+  readonly referenced_table: string | null;
   /** sys.foreign_keys.*_referential_action_desc: NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT. */
   readonly delete_action: string;
   readonly update_action: string;
   readonly is_disabled: boolean;
   readonly is_not_trusted: boolean;
+}
+
+/** One row per column pair of a foreign key (sys.foreign_key_columns). */
+export interface ForeignKeyColumnRow {
+  readonly constraint_object_id: number;
+  readonly constraint_column_id: number;
+  readonly parent_object_id: number;
+  readonly parent_column_id: number;
+  /** COL_NAME of the referenced column: NULL if the login cannot see it. */
+  readonly referenced_column_name: string | null;
 }
 
 export interface CheckConstraintRow {
@@ -137,7 +152,9 @@ export interface CatalogRows {
   readonly identityColumns: readonly IdentityColumnRow[];
   readonly computedColumns: readonly ComputedColumnRow[];
   readonly defaultConstraints: readonly DefaultConstraintRow[];
+  readonly indexes: readonly IndexRow[];
   readonly indexColumns: readonly IndexColumnRow[];
+  readonly foreignKeys: readonly ForeignKeyRow[];
   readonly foreignKeyColumns: readonly ForeignKeyColumnRow[];
   readonly checkConstraints: readonly CheckConstraintRow[];
 }

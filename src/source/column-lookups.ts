@@ -65,7 +65,8 @@ function uniqueColumnMap<R extends { readonly object_id: number; readonly column
   );
 }
 
-function uniqueBy<R, K>(rows: readonly R[], keyOf: (r: R) => K, describe: (r: R, count: number) => string): Map<K, R> {
+/** Rows by key; a key seen twice is a loud error, worded by `describe`. */
+export function uniqueBy<R, K>(rows: readonly R[], keyOf: (r: R) => K, describe: (r: R, count: number) => string): Map<K, R> {
   const map = new Map<K, R>();
   for (const row of rows) {
     const key = keyOf(row);

@@ -20,7 +20,7 @@ export interface ReadCatalogOptions {
 }
 
 export async function readCatalog(runner: CatalogQueryRunner, options: ReadCatalogOptions = {}): Promise<CatalogModel> {
-  // Sequential on purpose: eleven short queries; in parallel they would hold eleven pool
+  // Sequential on purpose: thirteen short queries; in parallel they would hold thirteen pool
   // connections for no real gain, and a failure would leave the others running.
   const run = async <K extends keyof CatalogRows>(key: K): Promise<CatalogRows[K]> => {
     options.signal?.throwIfAborted();
@@ -41,7 +41,9 @@ export async function readCatalog(runner: CatalogQueryRunner, options: ReadCatal
     identityColumns: await run('identityColumns'),
     computedColumns: await run('computedColumns'),
     defaultConstraints: await run('defaultConstraints'),
+    indexes: await run('indexes'),
     indexColumns: await run('indexColumns'),
+    foreignKeys: await run('foreignKeys'),
     foreignKeyColumns: await run('foreignKeyColumns'),
     checkConstraints: await run('checkConstraints'),
   };

@@ -21,7 +21,9 @@ function onlyLowercase(columns: JoinedColumnFixture[]): CatalogRows {
     ...SAMPLE_ROWS,
     tables: SAMPLE_ROWS.tables.filter((t) => t.object_id === 106),
     ...splitColumnRows(columns),
+    indexes: [],
     indexColumns: [],
+    foreignKeys: [],
     foreignKeyColumns: [],
     checkConstraints: [],
   };
@@ -59,7 +61,9 @@ describe('buildCatalog', () => {
       identityColumns: [...SAMPLE_ROWS.identityColumns].reverse(),
       computedColumns: [...SAMPLE_ROWS.computedColumns].reverse(),
       defaultConstraints: [...SAMPLE_ROWS.defaultConstraints].reverse(),
+      indexes: [...SAMPLE_ROWS.indexes].reverse(),
       indexColumns: [...SAMPLE_ROWS.indexColumns].reverse(),
+      foreignKeys: [...SAMPLE_ROWS.foreignKeys].reverse(),
       foreignKeyColumns: [...SAMPLE_ROWS.foreignKeyColumns].reverse(),
       checkConstraints: [...SAMPLE_ROWS.checkConstraints].reverse(),
     };
@@ -262,6 +266,33 @@ describe('buildCatalog', () => {
       checkConstraints: [{ parent_object_id: 102, constraint_name: 'CK_Hidden', definition: null, is_disabled: false, is_not_trusted: false }],
     };
     expect(() => buildCatalog(rows)).toThrow(/CK_Hidden on Sales\.Order Lines/);
+  });
+
+  it('names index and foreign-key columns from the COLUMNS rows, and fails loudly on an id it does not have', () => {
+    const pk = SAMPLE_ROWS.indexColumns.find((r) => r.object_id === 101 && r.index_id === 1)!;
+    const lost = { ...SAMPLE_ROWS, indexColumns: SAMPLE_ROWS.indexColumns.map((r) => (r === pk ? { ...r, column_id: 99 } : r)) };
+    expect(() => buildCatalog(lost)).toThrow(/no column 99 of dbo\.Orders for index PK_Orders/);
+    const pair = SAMPLE_ROWS.foreignKeyColumns[0]!;
+    const lostFk = { ...SAMPLE_ROWS, foreignKeyColumns: SAMPLE_ROWS.foreignKeyColumns.map((r) => (r === pair ? { ...r, parent_column_id: 98 } : r)) };
+    expect(() => buildCatalog(lostFk)).toThrow(/no column 98 of Sales\.Order Lines for foreign key FK_Lines_Orders/);
+  });
+
+  it('fails loudly on duplicate index, index-column and foreign-key rows, naming the view and the table', () => {
+    expect(() => buildCatalog({ ...SAMPLE_ROWS, indexes: [...SAMPLE_ROWS.indexes, SAMPLE_ROWS.indexes[0]!] })).toThrow(
+      /2 rows for index PK_Orders of dbo\.Orders in sys\.indexes/,
+    );
+    expect(() => buildCatalog({ ...SAMPLE_ROWS, indexColumns: [...SAMPLE_ROWS.indexColumns, SAMPLE_ROWS.indexColumns[0]!] })).toThrow(
+      /in sys\.index_columns \(query indexColumns\)/,
+    );
+    expect(() => buildCatalog({ ...SAMPLE_ROWS, foreignKeys: [...SAMPLE_ROWS.foreignKeys, SAMPLE_ROWS.foreignKeys[0]!] })).toThrow(
+      /foreign key FK_Lines_Orders of Sales\.Order Lines in sys\.foreign_keys/,
+    );
+  });
+
+  it('refuses a foreign key whose referenced table the login cannot see (OBJECT_NAME/COL_NAME gave NULL)', () => {
+    const hidden = { ...SAMPLE_ROWS, foreignKeys: SAMPLE_ROWS.foreignKeys.map((r, i) => (i === 0 ? { ...r, referenced_table: null } : r)) };
+    expect(() => buildCatalog(hidden)).toThrow(UsageError);
+    expect(() => buildCatalog(hidden)).toThrow(/FK_Lines_Orders on Sales\.Order Lines .*VIEW DEFINITION/);
   });
 
   it('fails clearly when DB_NAME() returned nothing', () => {
