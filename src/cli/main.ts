@@ -73,8 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-// Run only when executed as the CLI, not when imported by tests.
-if (invokedDirectly(import.meta.url)) {
+/** The process around main(): argv in, exit code out, and a bound on how long a stray handle may keep it alive. */
+export function runAsCli(): void {
   void main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
     // Every pool is closed by now, so the process should end by itself once stdout drains. If
@@ -82,3 +82,7 @@ if (invokedDirectly(import.meta.url)) {
     setTimeout(() => process.exit(code), 10_000).unref();
   });
 }
+
+// Run only when executed as the CLI (`tsx src/cli/main.ts`), not when imported by tests; the
+// installed command enters through bin.ts, which checks the Node version first.
+if (invokedDirectly(import.meta.url)) runAsCli();
