@@ -9,7 +9,7 @@ import type { CatalogModel } from '../src/catalog/model.js';
 import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateConstraints } from '../src/stages/replicate-constraints.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
-import { openTargetPool } from '../src/target/pool.js';
+import { openTargetPool } from '../src/postgres/pool.js';
 import { column, table } from '../test/helpers/catalog-builder.js';
 
 const ORDERS = Number(process.argv[2] ?? 1_000_000);

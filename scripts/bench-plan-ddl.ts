@@ -6,8 +6,8 @@ import type { ColumnModel, TableModel } from '../src/catalog/model.js';
 import { buildCreateTable } from '../src/ddl/index.js';
 import { planTargetNames } from '../src/naming/index.js';
 import { planTables } from '../src/plan/plan-tables.js';
-import { buildCatalog } from '../src/source/build-catalog.js';
-import type { CatalogRows } from '../src/source/catalog-rows.js';
+import { buildCatalog } from '../src/sqlserver/build-catalog.js';
+import type { CatalogRows } from '../src/sqlserver/catalog-rows.js';
 import { columnRow } from '../test/fixtures/catalog/sample-rows.js';
 import { splitColumnRows, type JoinedColumnFixture } from '../test/fixtures/catalog/split-column-rows.js';
 

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
-import { openTargetPool } from '../src/target/pool.js';
+import { openTargetPool } from '../src/postgres/pool.js';
 import type { WorkerMemory } from '../src/workers/messages.js';
 import { siblingModule } from '../src/workers/source-spec.js';
 import { openBenchSource, type BenchSourceArgs } from './bench-sync-source.js';

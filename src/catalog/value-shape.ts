@@ -6,8 +6,8 @@
  * The reader chooses the shape from the column's SQL Server type; the encoder never guesses.
  * `*-text` shapes are text SQL Server formatted (a server-side CAST/CONVERT); `*-value` and
  * `decimal-number:s` shapes are tedious's own native values, read where they are exact
- * (src/source/column-read.ts says why for each type). tedious runs with `useUTC: true`
- * (src/source/connect.ts), so every Date below holds its wall time in its UTC fields.
+ * (src/sqlserver/column-read.ts says why for each type). tedious runs with `useUTC: true`
+ * (src/sqlserver/connect.ts), so every Date below holds its wall time in its UTC fields.
  */
 export type ValueShape =
   /** bit → JS boolean. */

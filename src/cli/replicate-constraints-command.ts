@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { readCatalogFromServer } from '../source/index.js';
+import { readCatalogFromServer } from '../sqlserver/index.js';
 import { replicateConstraints } from '../stages/replicate-constraints.js';
-import { openTargetPool } from '../target/pool.js';
+import { openTargetPool } from '../postgres/pool.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 

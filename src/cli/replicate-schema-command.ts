@@ -1,9 +1,9 @@
 import type { Argv } from 'yargs';
 import type { CatalogModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { readCatalogFromServer } from '../source/index.js';
+import { readCatalogFromServer } from '../sqlserver/index.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
-import { openTargetPool } from '../target/pool.js';
+import { openTargetPool } from '../postgres/pool.js';
 import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { openSqlServerRowSource } from '../source/index.js';
+import { openSqlServerRowSource } from '../sqlserver/index.js';
 import { syncData } from '../stages/sync-data.js';
-import { openTargetPool } from '../target/pool.js';
+import { openTargetPool } from '../postgres/pool.js';
 import { siblingModule } from '../workers/source-spec.js';
 import { resolveFromFlags, optionalPositiveInt, withCommonOptions, type CommonFlags } from './flags.js';
 import { encoderOptions, withReadOptions, type ReadFlags } from './read-flags.js';
@@ -46,7 +46,7 @@ export async function runDataCommand(flags: DataFlags): Promise<number> {
   // workers, each opening its own source from this spec.
   const source = await openSqlServerRowSource(config.source, 1);
   const workers = {
-    source: { module: siblingModule(import.meta.url, '../source/sql-server-source'), exportName: 'openSqlServerRowSource', args: [config.source, 1] },
+    source: { module: siblingModule(import.meta.url, '../sqlserver/sql-server-source'), exportName: 'openSqlServerRowSource', args: [config.source, 1] },
     targetUrl: config.target.url,
   };
   try {

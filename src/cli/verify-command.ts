@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
-import { openSqlServerVerifySource } from '../source/sql-server-verify-source.js';
-import { openTargetPool } from '../target/pool.js';
+import { openSqlServerVerifySource } from '../sqlserver/sql-server-verify-source.js';
+import { openTargetPool } from '../postgres/pool.js';
 import { summaryAsJson } from '../ui/summary.js';
 import { formatReport } from '../verify/report.js';
 import { verifyTables, type VerifyOutcome } from '../verify/verify.js';

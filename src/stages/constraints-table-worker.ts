@@ -12,8 +12,8 @@ import type pg from 'pg';
 import { TableError } from '../errors.js';
 import { KIND_LABEL, type PostdataItem, type TablePostdataPlan } from '../postdata/index.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
-import { applyInTransaction } from '../target/apply-ddl.js';
-import { readExistingPostdata, type ExistingPostdata } from '../target/existing-postdata.js';
+import { applyInTransaction } from '../postgres/apply-ddl.js';
+import { readExistingPostdata, type ExistingPostdata } from '../postgres/existing-postdata.js';
 import { statementFailed } from './postdata-errors.js';
 import { quoteLiteral } from '../ddl/quote.js';
 

@@ -8,8 +8,8 @@ import { CopyValueError, createRowEncoder, encodeCopyChunks, type EncoderOptions
 import { quoteQualified } from '../ddl/quote.js';
 import { Mssql2pgError, TableError } from '../errors.js';
 import type { TargetTableNames } from '../naming/index.js';
-import { copyIntoTable, type IdentityColumn } from '../target/copy-into-table.js';
-import type { ReadTableOptions, TableRead } from './row-source.js';
+import { copyIntoTable, type IdentityColumn } from '../postgres/copy-into-table.js';
+import type { ReadTableOptions, TableRead } from '../sqlserver/contract.js';
 
 export interface UnitSpec {
   readonly table: TableModel;

@@ -8,10 +8,10 @@ import { chooseChunkKey, wantsChunks } from '../plan/key-ranges.js';
 import { formatError } from '../run/format-error.js';
 import { withRetries, type BackoffOptions } from '../run/retry.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
-import { tableExists } from '../target/inspect.js';
+import { tableExists } from '../postgres/inspect.js';
 import { copyChunked } from './chunked-table.js';
 import { identityColumnsOf } from './copy-unit.js';
-import type { IsolationLevel, RowSource } from './row-source.js';
+import type { IsolationLevel, RowSource } from '../sqlserver/contract.js';
 import type { UnitRunner } from './unit-job.js';
 
 export { describeRowKey } from './copy-unit.js';

@@ -7,7 +7,7 @@ import { planPostdata, type TablePostdataPlan } from '../postdata/index.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage, type TableContext, type TableResult } from '../run/run-stage.js';
-import { serverVersionNum } from '../target/existing-postdata.js';
+import { serverVersionNum } from '../postgres/existing-postdata.js';
 import { createConstraintsTableWorker, reportPlanNotes } from './constraints-table-worker.js';
 import { planTrackedStage, windowFields } from './plan-stage.js';
 import type { WindowOptions } from './replicate-schema.js';
@@ -24,7 +24,7 @@ export interface ReplicateConstraintsOptions extends WindowOptions {
 
 export interface ReplicateConstraintsDeps {
   readonly config: ResolvedConfig;
-  /** Reads the SQL Server catalog (src/source); tests pass a fixture catalog. */
+  /** Reads the SQL Server catalog (src/sqlserver); tests pass a fixture catalog. */
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** Opens the target pool with `max` connections; never called on --dry-run. */
   readonly openTarget: (max: number) => Promise<pg.Pool>;

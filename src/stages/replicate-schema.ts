@@ -5,7 +5,7 @@ import { buildSchemaStatements } from '../ddl/index.js';
 import type { StageListener, StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
-import { hasPostgis } from '../target/inspect.js';
+import { hasPostgis } from '../postgres/inspect.js';
 import { planTrackedStage, windowFields } from './plan-stage.js';
 import { createSchemaTableWorker } from './schema-table-worker.js';
 
@@ -27,7 +27,7 @@ export interface ReplicateSchemaOptions extends WindowOptions {
 
 export interface ReplicateSchemaDeps {
   readonly config: ResolvedConfig;
-  /** Reads the SQL Server catalog (src/source); tests pass a fixture catalog. */
+  /** Reads the SQL Server catalog (src/sqlserver); tests pass a fixture catalog. */
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** Opens the target pool; never called on --dry-run. */
   readonly openTarget: () => Promise<pg.Pool>;

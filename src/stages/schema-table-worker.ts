@@ -3,8 +3,8 @@ import type { TableModel } from '../catalog/model.js';
 import { buildCreateTable, buildDropTable } from '../ddl/index.js';
 import type { TargetTableNames } from '../naming/index.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
-import { applyInTransaction } from '../target/apply-ddl.js';
-import { tableExists } from '../target/inspect.js';
+import { applyInTransaction } from '../postgres/apply-ddl.js';
+import { tableExists } from '../postgres/inspect.js';
 import type { TypeMappingOptions } from '../typemap/index.js';
 
 export interface SchemaWorkerDeps {

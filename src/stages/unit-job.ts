@@ -9,10 +9,10 @@ import type { EncoderOptions } from '../copy/index.js';
 import { quoteQualified } from '../ddl/quote.js';
 import type { TargetTableNames } from '../naming/index.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
-import type { IdentityColumn } from '../target/copy-into-table.js';
-import { recordLoadedRange } from '../target/loaded-ranges.js';
+import type { IdentityColumn } from '../postgres/copy-into-table.js';
+import { recordLoadedRange } from '../postgres/loaded-ranges.js';
 import { copyUnit, type UnitResult, type UnitSpec } from './copy-unit.js';
-import type { IsolationLevel, RowSource } from './row-source.js';
+import type { IsolationLevel, RowSource } from '../sqlserver/contract.js';
 
 export interface UnitJob {
   readonly table: TableModel;

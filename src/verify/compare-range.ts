@@ -5,9 +5,9 @@
  */
 import type pg from 'pg';
 import { createRowEncoder, encodeCopyChunks, type EncoderOptions } from '../copy/index.js';
-import { copyIntoTable } from '../target/copy-into-table.js';
+import { copyIntoTable } from '../postgres/copy-into-table.js';
 import type { KeyRange } from '../plan/key-ranges.js';
-import type { TableRead } from '../stages/row-source.js';
+import type { TableRead } from '../sqlserver/contract.js';
 import { buildCompareQuery } from './compare-sql.js';
 import type { DiffRow, Side } from './differences.js';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../target/queryable.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /**
  * Whether the target has a btree index (a primary key counts) led by `column`. Comparing in

@@ -7,7 +7,7 @@ import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import { planStage, windowFields } from '../stages/plan-stage.js';
 import type { WindowOptions } from '../stages/replicate-schema.js';
-import type { IsolationLevel } from '../stages/row-source.js';
+import type { IsolationLevel } from '../sqlserver/contract.js';
 import { memoryStageTracker } from './memory-stage-tracker.js';
 import { buildReport, type TableVerdict, type VerifyReport } from './report.js';
 import { createScratchSchema, dropScratchSchema } from './scratch-table.js';

@@ -3,7 +3,7 @@
  * call with serialisable arguments. The CLI points it at the SQL Server source; tests point it
  * at an in-memory source, so the worker path is the same code in both.
  */
-import type { RowSource } from '../stages/row-source.js';
+import type { RowSource } from '../sqlserver/contract.js';
 
 export interface SourceSpec {
   /** A file: URL (or bare specifier) of the module. */

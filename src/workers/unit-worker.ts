@@ -6,9 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type pg from 'pg';
 import { copyUnit } from '../stages/copy-unit.js';
-import type { RowSource } from '../stages/row-source.js';
+import type { RowSource } from '../sqlserver/contract.js';
 import { unitSpecOf } from '../stages/unit-job.js';
-import { openTargetPool } from '../target/pool.js';
+import { openTargetPool } from '../postgres/pool.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { openSourceFromSpec } from './source-spec.js';
 import { fromThreadError, toThreadError } from './thread-errors.js';

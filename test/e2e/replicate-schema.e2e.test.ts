@@ -2,12 +2,12 @@
 // awkward names is read by the real source reader and becomes the expected Postgres tables.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readCatalogFromServer } from '../../src/source/index.js';
+import { readCatalogFromServer } from '../../src/sqlserver/index.js';
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
 import { progressFilePath } from '../../src/progress/paths.js';
 import type { ProgressFile } from '../../src/progress/types.js';
 import type { StageSummary } from '../../src/run/events.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { AWKWARD_TARGET_TABLES, EVERY_TYPE_COLUMNS, everyTypeSourceScript } from '../fixtures/e2e-every-type.js';
 import { e2eConfig, queryAsText } from '../fixtures/e2e-postgres-text.js';
 import { createSqlServerDatabase, type SqlServerTestDatabase } from '../fixtures/e2e-sqlserver-database.js';

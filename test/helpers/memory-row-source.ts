@@ -5,7 +5,7 @@
 import { qualifiedName, type CatalogModel, type TableModel } from '../../src/catalog/model.js';
 import type { ValueShape } from '../../src/catalog/value-shape.js';
 import { rangeContains, type ChunkKey, type KeyRange } from '../../src/plan/key-ranges.js';
-import type { KeyBounds, ReadTableOptions, RowSource, TableRead } from '../../src/stages/row-source.js';
+import type { KeyBounds, ReadTableOptions, RowSource, TableRead } from '../../src/sqlserver/contract.js';
 
 export interface MemoryTable {
   readonly model: TableModel;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { TableModel } from '../../src/catalog/model.js';
 import type { SyncDataOptions } from '../../src/stages/sync-data.js';
 import { syncData } from '../../src/stages/sync-data.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { simpleTable } from './catalog-builder.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';

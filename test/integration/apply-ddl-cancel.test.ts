@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { applyInTransaction } from '../../src/target/apply-ddl.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { applyInTransaction } from '../../src/postgres/apply-ddl.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 
 let db: TestDatabase;

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import type { TableStageProgress } from '../../src/progress/types.js';
 import { replicateConstraints, type ReplicateConstraintsOptions } from '../../src/stages/replicate-constraints.js';
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { postdataCatalog } from '../fixtures/postdata-catalog.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';

@@ -6,7 +6,7 @@ import type { CatalogModel, TableModel } from '../../src/catalog/model.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { StageEvent } from '../../src/run/events.js';
 import { replicateSchema, type ReplicateSchemaOptions } from '../../src/stages/replicate-schema.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { column, simpleTable, table } from '../helpers/catalog-builder.js';
 import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';
 import { testConfig } from '../helpers/test-config.js';

@@ -16,7 +16,7 @@ import { CHILD_BIG_TABLE, childTables, digestRows, prng, seededRows, workerChild
 import { indexedDigest, indexedTable, openWorkerMemorySource, workerSourceSpec } from '../helpers/worker-memory-source.js';
 import { createTargets, dataProgress, digestOf, rowsOf, sync } from '../helpers/sync-harness.js';
 import { syncData } from '../../src/stages/sync-data.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import { testConfig } from '../helpers/test-config.js';
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { StageEvent } from '../../src/run/events.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';

@@ -1,11 +1,11 @@
 // Stage 2 with values shaped as the SQL Server reader now delivers them natively (issue 8 §0):
-// shapes come from src/source/column-read.ts for each column's type, values are built the way
+// shapes come from src/sqlserver/column-read.ts for each column's type, values are built the way
 // tedious builds them (test/helpers/tedious-values.ts). A twin table gets the same source
 // values in the text shapes the reader used before; Postgres must store the same values in both.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { qualifiedName, type TableModel } from '../../src/catalog/model.js';
 import type { ValueShape } from '../../src/catalog/value-shape.js';
-import { columnRead } from '../../src/source/column-read.js';
+import { columnRead } from '../../src/sqlserver/column-read.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource, type MemoryTable } from '../helpers/memory-row-source.js';

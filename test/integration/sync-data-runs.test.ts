@@ -3,7 +3,7 @@
 // is the in-memory double behind RowSource (there is no SQL Server here).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StageEvent } from '../../src/run/events.js';
-import type { ReadTableOptions, RowSource, TableRead } from '../../src/stages/row-source.js';
+import type { ReadTableOptions, RowSource, TableRead } from '../../src/sqlserver/contract.js';
 import type { TableModel } from '../../src/catalog/model.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';

@@ -17,7 +17,7 @@ import {
   type WorkerSourceArgs,
 } from '../helpers/worker-memory-source.js';
 import { syncData, type SyncDataOptions } from '../../src/stages/sync-data.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { openTargetPool } from '../../src/target/pool.js';
+import { openTargetPool } from '../../src/postgres/pool.js';
 import { verifyTables, type VerifyOptions } from '../../src/verify/verify.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';

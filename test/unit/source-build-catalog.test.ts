@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TableModel } from '../../src/catalog/model.js';
 import { UsageError } from '../../src/errors.js';
-import { buildCatalog } from '../../src/source/build-catalog.js';
-import { toReferentialAction } from '../../src/source/build-constraints.js';
-import type { CatalogRows } from '../../src/source/catalog-rows.js';
+import { buildCatalog } from '../../src/sqlserver/build-catalog.js';
+import { toReferentialAction } from '../../src/sqlserver/build-constraints.js';
+import type { CatalogRows } from '../../src/sqlserver/catalog-rows.js';
 import { columnRow, SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
 import { splitColumnRows, type JoinedColumnFixture } from '../fixtures/catalog/split-column-rows.js';
 

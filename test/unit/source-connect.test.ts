@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.js';
 import { Mssql2pgError } from '../../src/errors.js';
 import { redactSecrets } from '../../src/config/redact.js';
-import { describeSource, openSourcePool, toMssqlConfig } from '../../src/source/connect.js';
+import { describeSource, openSourcePool, toMssqlConfig } from '../../src/sqlserver/connect.js';
 
 const SOURCE: SourceConfig = {
   host: 'db.example.internal',

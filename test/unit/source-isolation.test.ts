@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { isolationStatement, isSnapshotNotAllowed, translateIsolationError } from '../../src/source/isolation.js';
+import { isolationStatement, isSnapshotNotAllowed, translateIsolationError } from '../../src/sqlserver/isolation.js';
 
 describe('isolation', () => {
   it('builds the SET TRANSACTION statement for each level', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRangeSelect, keyBoundsOf, keyBoundsSql, rangePredicate } from '../../src/source/key-range-read.js';
-import { rowCountOf } from '../../src/source/sql-server-verify-source.js';
+import { buildRangeSelect, keyBoundsOf, keyBoundsSql, rangePredicate } from '../../src/sqlserver/key-range-read.js';
+import { rowCountOf } from '../../src/sqlserver/sql-server-verify-source.js';
 import { column, table } from '../helpers/catalog-builder.js';
 
 const t = table('dbo', 'Order]s', [column('Id', 'bigint', { nullable: false })], { pk: ['Id'] });

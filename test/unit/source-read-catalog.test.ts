@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as queries from '../../src/source/catalog-queries.js';
-import { CATALOG_QUERIES } from '../../src/source/catalog-queries.js';
-import type { CatalogRows } from '../../src/source/catalog-rows.js';
-import { readCatalog, type CatalogQueryRunner } from '../../src/source/read-catalog.js';
+import * as queries from '../../src/sqlserver/catalog-queries.js';
+import { CATALOG_QUERIES } from '../../src/sqlserver/catalog-queries.js';
+import type { CatalogRows } from '../../src/sqlserver/catalog-rows.js';
+import { readCatalog, type CatalogQueryRunner } from '../../src/sqlserver/read-catalog.js';
 import { columnRow } from '../fixtures/catalog/sample-rows.js';
 import { splitColumnRows } from '../fixtures/catalog/split-column-rows.js';
 

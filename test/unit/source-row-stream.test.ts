@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import mssql from 'mssql';
 import { describe, expect, it } from 'vitest';
 import { Mssql2pgError } from '../../src/errors.js';
-import { readRows, type RowSourceRequest } from '../../src/source/row-stream.js';
+import { readRows, type RowSourceRequest } from '../../src/sqlserver/row-stream.js';
 
 /**
  * Behaves like mssql's Request in stream mode: emits rows as fast as it can while not

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnModel, TableModel } from '../../src/catalog/model.js';
 import type { ValueShape } from '../../src/catalog/value-shape.js';
 import { UnmappedTypeError, UsageError } from '../../src/errors.js';
-import { buildCatalog } from '../../src/source/build-catalog.js';
-import { quoteIdentifier, quoteTable } from '../../src/source/quote.js';
-import { buildSelect, countRowsSql } from '../../src/source/select-builder.js';
+import { buildCatalog } from '../../src/sqlserver/build-catalog.js';
+import { quoteIdentifier, quoteTable } from '../../src/sqlserver/quote.js';
+import { buildSelect, countRowsSql } from '../../src/sqlserver/select-builder.js';
 import { SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
 
 const catalog = buildCatalog(SAMPLE_ROWS);

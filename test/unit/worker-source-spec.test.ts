@@ -3,11 +3,11 @@ import { openSourceFromSpec, siblingModule } from '../../src/workers/source-spec
 
 describe('worker source spec', () => {
   it('resolves a module next to the caller with the caller\'s extension (dist .js, tsx .ts)', () => {
-    expect(siblingModule('file:///app/dist/cli/sync-data-command.js', '../source/sql-server-source')).toBe(
-      'file:///app/dist/source/sql-server-source.js',
+    expect(siblingModule('file:///app/dist/cli/sync-data-command.js', '../sqlserver/sql-server-source')).toBe(
+      'file:///app/dist/sqlserver/sql-server-source.js',
     );
-    expect(siblingModule('file:///repo/src/cli/sync-data-command.ts', '../source/sql-server-source')).toBe(
-      'file:///repo/src/source/sql-server-source.ts',
+    expect(siblingModule('file:///repo/src/cli/sync-data-command.ts', '../sqlserver/sql-server-source')).toBe(
+      'file:///repo/src/sqlserver/sql-server-source.ts',
     );
   });
 

@@ -32,7 +32,7 @@ export function toMssqlConfig(source: SourceConfig, poolMax: number): mssql.conf
       trustServerCertificate: source.trustServerCertificate,
       appName: 'mssql2pg',
       textsize: MAX_TEXTSIZE,
-      // Required: date/time columns are read natively (src/source/column-read.ts) and the
+      // Required: date/time columns are read natively (src/sqlserver/column-read.ts) and the
       // encoder takes a Date's UTC fields as the stored wall time. With useUTC false tedious
       // would build Dates in the client's time zone, where DST gaps shift some wall times.
       useUTC: true,

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 
-import type { IsolationLevel } from '../stages/row-source.js';
+import type { IsolationLevel } from '../sqlserver/contract.js';
 
 export type { IsolationLevel };
 

@@ -5,7 +5,7 @@
  *
  * Native wherever tedious's own value is exact (issue 8: the conversions cost half the read
  * rate): bigint (a decimal string), date/time types (Dates plus nanosecondsDelta, with
- * `useUTC: true`, src/source/connect.ts) and decimal/numeric up to 15 digits (a JS number).
+ * `useUTC: true`, src/sqlserver/connect.ts) and decimal/numeric up to 15 digits (a JS number).
  * Text from the server only where a JS number would lose digits: decimal/numeric beyond 15
  * digits (`decimal(38,10)` 1e28 arrives as 1e+28) and money (922337203685477.5807 arrives as
  * 922337203685477.6).

@@ -1,12 +1,12 @@
 /**
  * The SQL Server edges the stages use: the catalog read for stage 1 and the RowSource
- * (src/stages/row-source.ts) for stage 2, both over one mssql pool that they open and close.
+ * (src/sqlserver/contract.ts) for stage 2, both over one mssql pool that they open and close.
  */
 import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
-import type { ReadTableOptions, RowSource, TableRead } from '../stages/row-source.js';
+import type { ReadTableOptions, RowSource, TableRead } from '../sqlserver/contract.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';

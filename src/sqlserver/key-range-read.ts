@@ -12,7 +12,7 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { TableModel } from '../catalog/model.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
-import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from '../stages/row-source.js';
+import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from '../sqlserver/contract.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { queryRows } from './query-rows.js';
 import { quoteIdentifier, quoteTable } from './quote.js';

@@ -20,7 +20,7 @@ export interface TableRead {
 
 /**
  * What stage 2 needs from the source database. The SQL Server implementation lives in
- * src/source (the only code that speaks T-SQL); integration tests drive the orchestration with
+ * src/sqlserver (the only code that speaks T-SQL); integration tests drive the orchestration with
  * an in-memory double behind this same interface.
  */
 export interface RowSource {
