@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { ResolvedConfig } from '../src/config/types.js';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
+import { WHOLE_SELECTION, type WindowOptions } from '../src/run/window.js';
 
 export function benchConfig(url: string, targetSchema: string): ResolvedConfig {
   return {
@@ -20,7 +21,7 @@ export function benchConfig(url: string, targetSchema: string): ResolvedConfig {
   };
 }
 
-export const BENCH_WINDOW = { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: true } as const;
+export const BENCH_WINDOW: WindowOptions = { ...WHOLE_SELECTION, failFast: true };
 
 /**
  * Runs a benchmark against PG_URL, or an embedded Postgres started for it, then drops the

@@ -64,12 +64,15 @@ async function load(client: pg.Client): Promise<void> {
 
 async function runOnce(url: string, client: pg.Client, parallel: number, maintenanceWorkMem: string | null): Promise<number> {
   const config = benchConfig(url, SCHEMA);
-  await replicateSchema({ config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(url, 1) }, { ...BENCH_WINDOW, dryRun: false, dropExisting: true });
+  await replicateSchema(
+    { config, loadCatalog: async () => catalog, target: { mode: 'live', openTarget: (max) => openTargetPool(url, max) } },
+    { window: BENCH_WINDOW, dropExisting: true, primaryKeys: false },
+  );
   await load(client);
   const t0 = performance.now();
   const summary = await replicateConstraints(
-    { config, loadCatalog: async () => catalog, openTarget: (max) => openTargetPool(url, max) },
-    { ...BENCH_WINDOW, dryRun: false, parallel, maintenanceWorkMem, fkNotValid: false },
+    { config, loadCatalog: async () => catalog, target: { mode: 'live', openTarget: (max) => openTargetPool(url, max) } },
+    { window: BENCH_WINDOW, parallel, maintenanceWorkMem, fkNotValid: false },
   );
   const s = (performance.now() - t0) / 1000;
   if (summary.failed.length > 0) throw new Error(`bench failed: ${JSON.stringify(summary.failed)}`);

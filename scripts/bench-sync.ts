@@ -12,6 +12,7 @@ import { openTargetPool } from '../src/postgres/pool.js';
 import type { WorkerMemory } from '../src/workers/messages.js';
 import { siblingModule } from '../src/workers/source-spec.js';
 import { openBenchSource, type BenchSourceArgs } from './bench-sync-source.js';
+import { DEFAULT_LOAD_SETTINGS, DEFAULT_READ_SETTINGS } from '../src/load/settings.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
 const TABLES = Number(process.argv[3] ?? 2);
@@ -25,8 +26,8 @@ async function runOnce(url: string, parallel: number): Promise<void> {
   const source = openBenchSource(args);
   const config = benchConfig(url, 'mssql2pg_bench');
   await replicateSchema(
-    { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-    { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
+    { config, loadCatalog: () => source.loadCatalog(), target: { mode: 'live', openTarget: (max) => openTargetPool(url, max) } },
+    { window: BENCH_WINDOW, dropExisting: true, primaryKeys: false },
   );
   let peakRss = 0;
   let peakMainHeap = 0;
@@ -48,7 +49,7 @@ async function runOnce(url: string, parallel: number): Promise<void> {
         onMemory: (m) => (workers = m),
       },
     },
-    { ...BENCH_WINDOW, parallel, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {}, chunkRows: CHUNK_ROWS },
+    { window: BENCH_WINDOW, parallel, read: DEFAULT_READ_SETTINGS, load: { ...DEFAULT_LOAD_SETTINGS, retries: 0, chunkRows: CHUNK_ROWS } },
   );
   const s = (performance.now() - t0) / 1000;
   clearInterval(sampler);

@@ -15,6 +15,7 @@ import { verifyTables } from '../src/verify/verify.js';
 import type { MemoryTable } from '../test/helpers/memory-row-source.js';
 import { MemoryVerifySource } from '../test/helpers/memory-verify-source.js';
 import { BENCH_SHAPES, benchModel, benchRow } from './bench-sync-source.js';
+import { DEFAULT_LOAD_SETTINGS, DEFAULT_READ_SETTINGS } from '../src/load/settings.js';
 
 const ROWS = Number(process.argv[2] ?? 500_000);
 const TABLES = Number(process.argv[3] ?? 4);
@@ -65,13 +66,13 @@ runBench(['mssql2pg_bench_verify'], async (url, postgres) => {
   const source = new BenchSource(tables);
   const config = benchConfig(url, 'mssql2pg_bench_verify');
   await replicateSchema(
-    { config, loadCatalog: () => source.loadCatalog(), openTarget: () => openTargetPool(url, 1) },
-    { ...BENCH_WINDOW, dryRun: false, dropExisting: true },
+    { config, loadCatalog: () => source.loadCatalog(), target: { mode: 'live', openTarget: (max) => openTargetPool(url, max) } },
+    { window: BENCH_WINDOW, dropExisting: true, primaryKeys: false },
   );
   const t0 = performance.now();
   const synced = await syncData(
     { config, source, openTarget: (max) => openTargetPool(url, max) },
-    { ...BENCH_WINDOW, parallel: PARALLEL, retries: 0, isolation: 'read-committed', nolock: false, truncate: true, encoder: {} },
+    { window: BENCH_WINDOW, parallel: PARALLEL, read: DEFAULT_READ_SETTINGS, load: { ...DEFAULT_LOAD_SETTINGS, retries: 0 } },
   );
   const syncS = (performance.now() - t0) / 1000;
   if (synced.failed.length > 0) throw new Error(`bench sync failed: ${JSON.stringify(synced.failed)}`);
@@ -87,7 +88,7 @@ runBench(['mssql2pg_bench_verify'], async (url, postgres) => {
   const t1 = performance.now();
   const verified = await verifyTables(
     { config, source, openTarget: (max) => openTargetPool(url, max) },
-    { startFrom: null, until: null, maxTables: null, failFast: true, parallel: PARALLEL, isolation: 'read-committed', nolock: false, encoder: {}, countsOnly: false, rangeRows: RANGE_ROWS },
+    { window: BENCH_WINDOW, parallel: PARALLEL, read: DEFAULT_READ_SETTINGS, countsOnly: false, rangeRows: RANGE_ROWS },
   );
   const verifyS = (performance.now() - t1) / 1000;
   clearInterval(sampler);

@@ -6,6 +6,7 @@
 import type { Argv } from 'yargs';
 import type { EncoderOptions, NulPolicy } from '../copy/index.js';
 import { UsageError } from '../errors.js';
+import type { ReadSettings } from '../load/settings.js';
 
 export function withReadOptions<T>(y: Argv<T>) {
   return y
@@ -23,6 +24,11 @@ export interface ReadFlags {
   'strip-nul': boolean;
   'replace-nul'?: string;
   'replace-bad-unicode': boolean;
+}
+
+/** Isolation, NOLOCK and the encoder's text policies, as one settings object. */
+export function readSettings(flags: ReadFlags): ReadSettings {
+  return { isolation: flags.isolation, nolock: flags.nolock, encoder: encoderOptions(flags) };
 }
 
 /** The COPY encoder's policies for U+0000 and lone surrogates, from the text flags. */

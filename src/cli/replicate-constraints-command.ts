@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { readCatalogFromServer } from '../sqlserver/index.js';
 import { replicateConstraints } from '../stages/replicate-constraints.js';
@@ -9,7 +10,7 @@ import { runWithOutput, windowOptions } from './run-with-output.js';
 export function constraintsCommandBuilder(y: Argv) {
   return withCommonOptions(y)
     .option('dry-run', { type: 'boolean', default: false, describe: 'print the SQL on stdout (everything else on stderr); touch nothing', group: 'Run:' })
-    .option('parallel', { type: 'number', default: 2, describe: 'tables and index builds at once, each in its own transaction', group: 'Run:' })
+    .option('parallel', { type: 'number', default: DEFAULTS.constraintsParallel, describe: 'tables and index builds at once, each in its own transaction', group: 'Run:' })
     .option('maintenance-work-mem', { type: 'string', describe: 'maintenance_work_mem for each build, e.g. 1GB (default: the server setting)', group: 'Run:' })
     .option('fk-not-valid', {
       type: 'boolean',
@@ -42,7 +43,7 @@ export function parseMaintenanceWorkMem(value: string | undefined): string | nul
 /** `mssql2pg replicate constraints`: returns the exit code. */
 export async function runConstraintsCommand(flags: ConstraintsFlags): Promise<number> {
   const dryRun = flags['dry-run'];
-  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
+  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.constraintsParallel;
   const maintenanceWorkMem = parseMaintenanceWorkMem(flags['maintenance-work-mem']);
   const config = resolveFromFlags(flags, { source: true, target: !dryRun });
   const window = windowOptions(flags);
@@ -51,12 +52,13 @@ export async function runConstraintsCommand(flags: ConstraintsFlags): Promise<nu
       {
         config,
         loadCatalog: () => readCatalogFromServer(config.source),
-        openTarget: (max) => openTargetPool(config.target.url, max),
+        target: dryRun
+          ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
+          : { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) },
         listener,
         signal,
-        printSql: (sql) => process.stdout.write(`${sql}\n`),
       },
-      { ...window, dryRun, parallel, maintenanceWorkMem, fkNotValid: flags['fk-not-valid'] },
+      { window, parallel, maintenanceWorkMem, fkNotValid: flags['fk-not-valid'] },
     ),
   );
 }

@@ -42,12 +42,13 @@ export async function runSchemaCommand(
       {
         config,
         loadCatalog: () => loadCatalog(config),
-        openTarget: () => openTargetPool(config.target.url, 1),
+        target: dryRun
+          ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
+          : { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) },
         listener,
         signal,
-        printDdl: (sql) => process.stdout.write(`${sql}\n`),
       },
-      { ...window, dryRun, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
+      { window, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
     ),
   );
 }

@@ -1,11 +1,11 @@
 import type { StageListener, StageSummary } from '../run/events.js';
-import type { WindowOptions } from '../stages/replicate-schema.js';
+import type { WindowOptions } from '../run/window.js';
 import { EXIT } from './exit-codes.js';
 import { optionalPositiveInt, type CommonFlags } from './flags.js';
 import { installInterruptHandler } from './interrupts.js';
 import { createOutput } from './output.js';
 
-/** The batch-window and progress options both stages take from the common flags. */
+/** The batch-window and progress options every stage takes from the common flags. */
 export function windowOptions(flags: CommonFlags): WindowOptions {
   return {
     resume: flags.resume ?? false,

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { DEFAULTS } from '../config/defaults.js';
 import { readStatus } from '../status/read-status.js';
 import { formatStatus } from '../status/format-status.js';
 import { formatVerifyStatus, readVerifyStatus } from '../status/read-verify-report.js';
@@ -6,7 +7,7 @@ import { EXIT } from './exit-codes.js';
 
 export function statusCommandBuilder(y: Argv) {
   return y
-    .option('progress-dir', { type: 'string', default: 'progress', describe: 'where progress files live', group: 'Progress:' })
+    .option('progress-dir', { type: 'string', default: DEFAULTS.progressDir, describe: 'where progress files live', group: 'Progress:' })
     .option('json', { type: 'boolean', default: false, describe: 'print the status as JSON (for scripts)', group: 'Run:' })
     .example('$0 status', 'what has run, what failed, and the command that resumes')
     .example('$0 status --json', 'the same for scripts');

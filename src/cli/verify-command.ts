@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { openSqlServerVerifySource } from '../sqlserver/sql-server-verify-source.js';
 import { openTargetPool } from '../postgres/pool.js';
@@ -10,13 +11,13 @@ import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFl
 import { installInterruptHandler } from './interrupts.js';
 import { createOutput } from './output.js';
 import { windowOptions } from './run-with-output.js';
-import { encoderOptions, withReadOptions, type ReadFlags } from './read-flags.js';
+import { readSettings, withReadOptions, type ReadFlags } from './read-flags.js';
 
 export function verifyCommandBuilder(y: Argv) {
   return withReadOptions(withCommonOptions(y))
-    .option('parallel', { type: 'number', default: 2, describe: 'tables verified at once (largest first)', group: 'Run:' })
+    .option('parallel', { type: 'number', default: DEFAULTS.verifyParallel, describe: 'tables verified at once (largest first)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
-    .option('range-rows', { type: 'number', describe: 'rows per key range compared at once (integer keys; default 250,000)', group: 'Run:' })
+    .option('range-rows', { type: 'number', describe: `rows per key range compared at once (integer keys; default ${DEFAULTS.verifyRangeRows.toLocaleString('en-US')})`, group: 'Run:' })
     .example('$0 verify', 'compare every table, row by row')
     .example('$0 verify --counts-only', 'exact row counts only')
     .example('$0 verify --strip-nul', 'give verify the text flags sync data ran with')
@@ -32,12 +33,12 @@ export type VerifyFlags = CommonFlags & {
 /** `mssql2pg verify`: 0 when every table is exact, 1 otherwise, 130 on interrupt. */
 export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
-  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? 2;
-  const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? undefined;
+  const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.verifyParallel;
+  const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? DEFAULTS.verifyRangeRows;
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
   // The text flags sync data ran with: the source must encode to what was loaded.
-  const encoder = encoderOptions(flags);
+  const read = readSettings(flags);
   const source = await openSqlServerVerifySource(config.source, parallel);
   try {
     const output = createOutput({ title: 'Verifying', verbose: flags.verbose, json: flags.json });
@@ -46,7 +47,7 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
     try {
       outcome = await verifyTables(
         { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: output.listener, signal: interrupts.signal },
-        { ...window, parallel, isolation: flags.isolation, nolock: flags.nolock, encoder, countsOnly: flags['counts-only'], rangeRows },
+        { window, parallel, read, countsOnly: flags['counts-only'], rangeRows },
       );
     } catch (err) {
       await output.finish(null);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { DEFAULTS } from './defaults.js';
 import { layerFromEnv } from './env.js';
 import { loadConfigFile } from './file.js';
 import { mergeLayers, type ConfigLayer } from './layer.js';
@@ -18,15 +19,6 @@ export interface ResolveInput {
   readonly needSource: boolean;
   readonly needTarget: boolean;
 }
-
-const SOURCE_DEFAULTS = {
-  port: 1433,
-  encrypt: true,
-  trustServerCertificate: false,
-  connectTimeoutMs: 30_000,
-  // 0 = no timeout: a table scan streaming for hours is one request.
-  requestTimeoutMs: 0,
-} as const;
 
 /** Resolves flags > environment > config file > defaults, once, into a frozen config. */
 export function resolveConfig(input: ResolveInput): ResolvedConfig {
@@ -47,13 +39,13 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     naming: {
       schemaMap: merged.schemaMap ?? {},
       targetSchema: merged.targetSchema ?? null,
-      identifierStyle: merged.identifierStyle ?? 'lower',
+      identifierStyle: merged.identifierStyle ?? DEFAULTS.identifierStyle,
     },
     typeOverrides: {
       byType: lowerKeys(merged.typeOverridesByType ?? {}),
       byColumn: merged.typeOverridesByColumn ?? {},
     },
-    progressDir: path.resolve(input.cwd, merged.progressDir ?? 'progress'),
+    progressDir: path.resolve(input.cwd, merged.progressDir ?? DEFAULTS.progressDir),
     configFile: file,
   };
   registerSecret(source.password);
@@ -94,15 +86,15 @@ function resolveSource(merged: ConfigLayer, needed: boolean): SourceConfig {
   return {
     host: s.host ?? '',
     // A named instance is reached through SQL Browser, which tells the port; an explicit port wins.
-    port: s.port ?? (instanceName ? null : SOURCE_DEFAULTS.port),
+    port: s.port ?? (instanceName ? null : DEFAULTS.source.port),
     instanceName,
     database: s.database ?? '',
     user: s.user ?? '',
     password: s.password ?? '',
-    encrypt: s.encrypt ?? SOURCE_DEFAULTS.encrypt,
-    trustServerCertificate: s.trustServerCertificate ?? SOURCE_DEFAULTS.trustServerCertificate,
-    connectTimeoutMs: s.connectTimeoutMs ?? SOURCE_DEFAULTS.connectTimeoutMs,
-    requestTimeoutMs: s.requestTimeoutMs ?? SOURCE_DEFAULTS.requestTimeoutMs,
+    encrypt: s.encrypt ?? DEFAULTS.source.encrypt,
+    trustServerCertificate: s.trustServerCertificate ?? DEFAULTS.source.trustServerCertificate,
+    connectTimeoutMs: s.connectTimeoutMs ?? DEFAULTS.source.connectTimeoutMs,
+    requestTimeoutMs: s.requestTimeoutMs ?? DEFAULTS.source.requestTimeoutMs,
   };
 }
 

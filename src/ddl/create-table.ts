@@ -10,7 +10,7 @@ import { Mssql2pgError } from '../errors.js';
 import type { TargetTableNames } from '../naming/plan-target-names.js';
 import { mapColumnType, type TypeMappingOptions } from '../typemap/map-column.js';
 import { planIdentity } from './identity.js';
-import { quoteIdent, quoteQualified } from './quote.js';
+import { quotePgIdent, quotePgQualified } from './quote.js';
 import { translateDefault } from './translate-default.js';
 
 export interface TableDdlColumn {
@@ -76,7 +76,7 @@ function buildColumnDefinition(
   }
   // Primary-key columns stay NOT NULL in stage 1 even when the key itself waits for stage 3.
   if (!column.nullable || inPrimaryKey) parts.unshift('NOT NULL');
-  const sql = [quoteIdent(target), pgType, ...parts].join(' ');
+  const sql = [quotePgIdent(target), pgType, ...parts].join(' ');
   return { sql, pgType, warnings: warnings.map((w) => `${label}: ${w}`) };
 }
 
@@ -86,7 +86,7 @@ export function buildCreateTable(
   mapping: TypeMappingOptions,
   options: CreateTableOptions = { primaryKey: false },
 ): TableDdl {
-  const qualifiedTarget = quoteQualified(names.schema, names.table);
+  const qualifiedTarget = quotePgQualified(names.schema, names.table);
   const ordered = [...table.columns].sort((a, b) => a.columnId - b.columnId);
   const lines: string[] = [];
   const warnings: string[] = [];
@@ -103,7 +103,7 @@ export function buildCreateTable(
     // Unnamed on purpose: Postgres then names it `<table>_pkey`, truncated to 63 bytes and made
     // unique within the schema by itself. SQL Server's (often generated) PK names are unique
     // per database, while Postgres index names share the schema's namespace with tables.
-    const keyColumns = table.primaryKey.columns.map((c) => quoteIdent(targetColumnName(table, names, c)));
+    const keyColumns = table.primaryKey.columns.map((c) => quotePgIdent(targetColumnName(table, names, c)));
     lines.push(`PRIMARY KEY (${keyColumns.join(', ')})`);
   }
   const statement = `CREATE TABLE ${qualifiedTarget} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;

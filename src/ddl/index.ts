@@ -1,4 +1,4 @@
-export { quoteIdent, quoteQualified, quoteLiteral } from './quote.js';
+export { quotePgIdent, quotePgQualified, quotePgLiteral } from './quote.js';
 export { translateDefault } from './translate-default.js';
 export type { DefaultTranslation } from './translate-default.js';
 export { parseDefault } from './parse-default.js';

@@ -1,4 +1,4 @@
-import { quoteIdent } from './quote.js';
+import { quotePgIdent } from './quote.js';
 
 /**
  * CREATE SCHEMA for each distinct target schema, in first-seen order. `public` is skipped:
@@ -11,7 +11,7 @@ export function buildSchemaStatements(schemas: Iterable<string>): string[] {
   for (const schema of schemas) {
     if (schema === 'public' || seen.has(schema)) continue;
     seen.add(schema);
-    statements.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    statements.push(`CREATE SCHEMA IF NOT EXISTS ${quotePgIdent(schema)}`);
   }
   return statements;
 }

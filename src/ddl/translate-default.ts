@@ -5,7 +5,7 @@
  */
 import { classifyPgType, type PgTypeClass } from './pg-type-class.js';
 import { parseDefault } from './parse-default.js';
-import { quoteLiteral } from './quote.js';
+import { quotePgLiteral } from './quote.js';
 
 /** `sql: null` means no DEFAULT clause: SQL Server's `DEFAULT NULL` is the same as none. */
 export type DefaultTranslation = { readonly sql: string | null } | { readonly warning: string };
@@ -30,7 +30,7 @@ function fromNumber(text: string, typeClass: PgTypeClass): string | null {
       return text;
     case 'character':
       // int → varchar keeps the digits; decimals/floats would be re-formatted by T-SQL.
-      return INTEGER_TEXT.test(text) ? quoteLiteral(text) : null;
+      return INTEGER_TEXT.test(text) ? quotePgLiteral(text) : null;
     default:
       return null;
   }
@@ -40,7 +40,7 @@ function fromString(value: string, typeClass: PgTypeClass): string | null {
   const trimmed = value.trim();
   switch (typeClass) {
     case 'character':
-      return quoteLiteral(value);
+      return quotePgLiteral(value);
     case 'boolean': {
       const lower = trimmed.toLowerCase();
       if (lower === '1' || lower === 'true') return 'true';
@@ -53,12 +53,12 @@ function fromString(value: string, typeClass: PgTypeClass): string | null {
     case 'float':
       return NUMBER_TEXT.test(trimmed) ? trimmed.replace(/^\+/, '') : null;
     case 'uuid':
-      return UUID_TEXT.test(trimmed) ? quoteLiteral(trimmed.toLowerCase()) : null;
+      return UUID_TEXT.test(trimmed) ? quotePgLiteral(trimmed.toLowerCase()) : null;
     case 'date':
     case 'timestamp': {
       // Not timestamptz: T-SQL reads an offset-less string as +00:00, Postgres as session time zone.
       const date = UNSEPARATED_DATE.exec(trimmed);
-      return date ? quoteLiteral(`${date[1]}-${date[2]}-${date[3]}`) : null;
+      return date ? quotePgLiteral(`${date[1]}-${date[2]}-${date[3]}`) : null;
     }
     default:
       return null;

@@ -1,6 +1,8 @@
 /**
- * Key-range chunks for big tables (issue 8 §2). Pure: a table model, MIN/MAX of its key and
- * an estimated row count in, half-open ranges out.
+ * Key-range chunks for big tables: a 500M-row table in one transaction would start again from
+ * row 0 after an interruption at 90%, so it is copied (and verified) in ranges of its key, each
+ * its own transaction. Pure: a table model, MIN/MAX of its key and an estimated row count in,
+ * half-open ranges out.
  *
  * Integer keys only, on purpose: SQL Server and Postgres order integers the same way, while
  * string, uuid and datetime keys sort differently in the two servers, so a range read on one
@@ -23,7 +25,11 @@ export interface ChunkKey {
   readonly nullable: boolean;
 }
 
-export const DEFAULT_CHUNK_ROWS = 2_000_000;
+/** A table's ranges on one key: what stage 2 copies and verify compares, range by range. */
+export interface RangePlan {
+  readonly key: ChunkKey;
+  readonly ranges: readonly KeyRange[];
+}
 
 const INTEGER_TYPES: ReadonlySet<string> = new Set(['tinyint', 'smallint', 'int', 'bigint']);
 

@@ -7,20 +7,10 @@ import { qualifiedName, type TableModel } from '../catalog/model.js';
 import type { IdentifierStyle } from '../config/types.js';
 import { applyIdentifierStyle } from '../naming/identifier-style.js';
 import type { TargetTableNames } from '../naming/plan-target-names.js';
-import type { TypeMappingOptions } from '../typemap/map-column.js';
 import { TableColumns } from './column-facts.js';
 import { NameRegistry, isGeneratedName, postgresStyleName, type PostdataKind } from './object-names.js';
-import type { TablePostdataPlan } from './plan-types.js';
+import type { PostdataOptions, TablePostdataPlan } from './plan-types.js';
 import { planTableItems, type TablePlanContext } from './plan-table-items.js';
-
-export interface PostdataOptions {
-  readonly identifierStyle: IdentifierStyle;
-  readonly mapping: TypeMappingOptions;
-  /** Target is Postgres 15 or newer: UNIQUE NULLS NOT DISTINCT exists. */
-  readonly nullsNotDistinct: boolean;
-  /** --fk-not-valid: every FK NOT VALID, then VALIDATE CONSTRAINT as its own step. */
-  readonly fkNotValid: boolean;
-}
 
 /**
  * `tables`: every selected table (not only the run's window), in catalog order; `names`: their

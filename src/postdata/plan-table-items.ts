@@ -5,8 +5,16 @@
 import type { CheckConstraintModel, ForeignKeyModel, IndexModel, KeyConstraintModel, TableModel } from '../catalog/model.js';
 import { caseInsensitiveTextColumns, type TableColumns } from './column-facts.js';
 import type { PostdataKind } from './object-names.js';
-import type { PostdataOptions } from './plan-postdata.js';
-import { KIND_LABEL, type PostdataItem, type RenamedItem, type SkippedItem, type TablePostdataPlan } from './plan-types.js';
+import {
+  KIND_LABEL,
+  type CheckItem,
+  type ForeignKeyItem,
+  type KeyItem,
+  type PostdataOptions,
+  type RenamedItem,
+  type SkippedItem,
+  type TablePostdataPlan,
+} from './plan-types.js';
 import {
   checkSql,
   createIndexSql,
@@ -30,8 +38,8 @@ export interface TablePlanContext {
 }
 
 class TablePlanBuilder {
-  readonly keys: PostdataItem[] = [];
-  readonly foreignKeys: PostdataItem[] = [];
+  readonly keys: (KeyItem | CheckItem)[] = [];
+  readonly foreignKeys: ForeignKeyItem[] = [];
   readonly skipped: SkippedItem[] = [];
   readonly renamed: RenamedItem[] = [];
   readonly differences: string[] = [];
@@ -47,10 +55,6 @@ class TablePlanBuilder {
 
   skip(kind: PostdataKind, sourceName: string, reason: string, original: string | null = null): void {
     this.skipped.push({ kind, sourceName, reason, original });
-  }
-
-  item(kind: PostdataKind, sourceName: string, targetName: string, sql: string, extra: Partial<PostdataItem> = {}): PostdataItem {
-    return { kind, sourceName, targetName, sql, createdNotValid: false, validateSql: null, references: null, ...extra };
   }
 
   /** Target column names, or null after recording the skip. */
@@ -102,7 +106,7 @@ function planPrimaryKey(b: TablePlanBuilder, pk: KeyConstraintModel): void {
   const name = b.name('primary-key', pk.name, cols);
   if (pk.clustered) b.clustered += 1;
   b.noteCaseInsensitive('primary-key', name, pk.columns);
-  b.keys.push(b.item('primary-key', pk.name, name, primaryKeySql(b.ctx.target, name, cols)));
+  b.keys.push({ kind: 'primary-key', sourceName: pk.name, targetName: name, sql: primaryKeySql(b.ctx.target, name, cols) });
 }
 
 function planUnique(b: TablePlanBuilder, u: KeyConstraintModel): void {
@@ -113,7 +117,7 @@ function planUnique(b: TablePlanBuilder, u: KeyConstraintModel): void {
   const nullable = b.nullable(u.columns);
   noteNulls(b, 'unique', name, nullable);
   b.noteCaseInsensitive('unique', name, u.columns);
-  b.keys.push(b.item('unique', u.name, name, uniqueSql(b.ctx.target, name, cols, nullable && b.ctx.options.nullsNotDistinct)));
+  b.keys.push({ kind: 'unique', sourceName: u.name, targetName: name, sql: uniqueSql(b.ctx.target, name, cols, nullable && b.ctx.options.nullsNotDistinct) });
 }
 
 function noteNulls(b: TablePlanBuilder, kind: PostdataKind, name: string, nullable: boolean): void {
@@ -152,7 +156,7 @@ function planIndex(b: TablePlanBuilder, i: IndexModel): void {
     nullsNotDistinct: nullable && b.ctx.options.nullsNotDistinct,
     where,
   };
-  b.keys.push(b.item('index', i.name, name, createIndexSql(b.ctx.target, spec)));
+  b.keys.push({ kind: 'index', sourceName: i.name, targetName: name, sql: createIndexSql(b.ctx.target, spec) });
 }
 
 function planCheck(b: TablePlanBuilder, c: CheckConstraintModel): void {
@@ -162,7 +166,7 @@ function planCheck(b: TablePlanBuilder, c: CheckConstraintModel): void {
   const name = b.name('check', c.name, t.columns.slice(0, 1));
   for (const d of t.differences) b.differences.push(`check constraint ${name}: ${d}`);
   if (c.notTrusted) b.differences.push(`check constraint ${name}: not trusted in SQL Server (WITH NOCHECK), created NOT VALID`);
-  b.keys.push(b.item('check', c.name, name, checkSql(b.ctx.target, name, t.sql, c.notTrusted), { createdNotValid: c.notTrusted }));
+  b.keys.push({ kind: 'check', sourceName: c.name, targetName: name, sql: checkSql(b.ctx.target, name, t.sql, c.notTrusted), createdNotValid: c.notTrusted });
 }
 
 function planForeignKey(b: TablePlanBuilder, fk: ForeignKeyModel): void {
@@ -179,12 +183,14 @@ function planForeignKey(b: TablePlanBuilder, fk: ForeignKeyModel): void {
   if (fk.notTrusted) b.differences.push(`foreign key ${name}: not trusted in SQL Server (WITH NOCHECK), created NOT VALID`);
   const notValid = fk.notTrusted || b.ctx.options.fkNotValid;
   const spec = { name, columns: cols, referenced: ref.target, referencedColumns: refCols.targets, onDelete: fk.onDelete, onUpdate: fk.onUpdate, notValid };
-  b.foreignKeys.push(
-    b.item('foreign-key', fk.name, name, foreignKeySql(b.ctx.target, spec), {
-      createdNotValid: notValid,
-      // An untrusted SQL Server FK stays unvalidated: its rows were never checked there either.
-      validateSql: fk.notTrusted ? null : validateConstraintSql(b.ctx.target, name),
-      references: ref.key,
-    }),
-  );
+  b.foreignKeys.push({
+    kind: 'foreign-key',
+    sourceName: fk.name,
+    targetName: name,
+    sql: foreignKeySql(b.ctx.target, spec),
+    createdNotValid: notValid,
+    // An untrusted SQL Server FK stays unvalidated: its rows were never checked there either.
+    validateSql: fk.notTrusted ? null : validateConstraintSql(b.ctx.target, name),
+    references: ref.key,
+  });
 }

@@ -3,23 +3,23 @@
  * identifier is quoted here.
  */
 import type { ReferentialAction } from '../catalog/model.js';
-import { quoteIdent, quoteQualified } from '../ddl/quote.js';
+import { quotePgIdent, quotePgQualified } from '../ddl/quote.js';
 
 export interface TargetTable {
   readonly schema: string;
   readonly table: string;
 }
 
-const cols = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
-const on = (t: TargetTable): string => quoteQualified(t.schema, t.table);
+const cols = (names: readonly string[]): string => names.map(quotePgIdent).join(', ');
+const on = (t: TargetTable): string => quotePgQualified(t.schema, t.table);
 
 export function primaryKeySql(t: TargetTable, name: string, columns: readonly string[]): string {
-  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${cols(columns)})`;
+  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quotePgIdent(name)} PRIMARY KEY (${cols(columns)})`;
 }
 
 /** `nullsNotDistinct`: SQL Server lets a unique key hold one NULL; PG 15+ can say the same. */
 export function uniqueSql(t: TargetTable, name: string, columns: readonly string[], nullsNotDistinct: boolean): string {
-  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE ${nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${cols(columns)})`;
+  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quotePgIdent(name)} UNIQUE ${nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${cols(columns)})`;
 }
 
 export interface IndexSpec {
@@ -33,8 +33,8 @@ export interface IndexSpec {
 }
 
 export function createIndexSql(t: TargetTable, i: IndexSpec): string {
-  const keys = i.keyColumns.map((c) => `${quoteIdent(c.name)}${c.descending ? ' DESC' : ''}`).join(', ');
-  let sql = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${on(t)} (${keys})`;
+  const keys = i.keyColumns.map((c) => `${quotePgIdent(c.name)}${c.descending ? ' DESC' : ''}`).join(', ');
+  let sql = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${quotePgIdent(i.name)} ON ${on(t)} (${keys})`;
   if (i.includedColumns.length > 0) sql += ` INCLUDE (${cols(i.includedColumns)})`;
   if (i.unique && i.nullsNotDistinct) sql += ' NULLS NOT DISTINCT';
   if (i.where !== null) sql += ` WHERE ${i.where}`;
@@ -42,7 +42,7 @@ export function createIndexSql(t: TargetTable, i: IndexSpec): string {
 }
 
 export function checkSql(t: TargetTable, name: string, expression: string, notValid: boolean): string {
-  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression})${notValid ? ' NOT VALID' : ''}`;
+  return `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quotePgIdent(name)} CHECK (${expression})${notValid ? ' NOT VALID' : ''}`;
 }
 
 export interface ForeignKeySpec {
@@ -57,7 +57,7 @@ export interface ForeignKeySpec {
 
 export function foreignKeySql(t: TargetTable, fk: ForeignKeySpec): string {
   let sql =
-    `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quoteIdent(fk.name)} FOREIGN KEY (${cols(fk.columns)}) ` +
+    `ALTER TABLE ${on(t)} ADD CONSTRAINT ${quotePgIdent(fk.name)} FOREIGN KEY (${cols(fk.columns)}) ` +
     `REFERENCES ${on(fk.referenced)} (${cols(fk.referencedColumns)})`;
   // NO ACTION is Postgres's default too; leaving it out keeps the DDL as pg_dump would print it.
   if (fk.onDelete !== 'NO ACTION') sql += ` ON DELETE ${fk.onDelete}`;
@@ -67,5 +67,5 @@ export function foreignKeySql(t: TargetTable, fk: ForeignKeySpec): string {
 }
 
 export function validateConstraintSql(t: TargetTable, name: string): string {
-  return `ALTER TABLE ${on(t)} VALIDATE CONSTRAINT ${quoteIdent(name)}`;
+  return `ALTER TABLE ${on(t)} VALIDATE CONSTRAINT ${quotePgIdent(name)}`;
 }

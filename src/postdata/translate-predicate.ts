@@ -5,7 +5,7 @@
  * comparisons on text columns are listed as differences (SQL Server ignores trailing spaces,
  * and case under a _CI_ collation; Postgres does neither).
  */
-import { quoteIdent, quoteLiteral } from '../ddl/quote.js';
+import { quotePgIdent, quotePgLiteral } from '../ddl/quote.js';
 import { parsePredicate, type PredicateNode } from './predicate-parse.js';
 import { PredicateRefused } from './predicate-tokens.js';
 
@@ -87,12 +87,12 @@ class Renderer {
         const c = this.lookup(n.name);
         if (c === undefined) throw new PredicateRefused(`refers to ${n.name}, which is not a column of the table`);
         this.columns.add(c.target);
-        return { sql: quoteIdent(c.target), family: c.family, column: c };
+        return { sql: quotePgIdent(c.target), family: c.family, column: c };
       }
       case 'number':
         return { sql: n.text, family: 'literal-number', column: null };
       case 'string':
-        return { sql: quoteLiteral(n.value), family: 'literal-string', column: null };
+        return { sql: quotePgLiteral(n.value), family: 'literal-string', column: null };
       case 'null':
         // `x = NULL` is true for NULLs under SET ANSI_NULLS OFF: the meaning depends on a setting.
         throw new PredicateRefused('compares with NULL (its meaning depends on ANSI_NULLS); only IS [NOT] NULL is translated');
@@ -151,7 +151,7 @@ class Renderer {
     this.noteText(operand.column);
     // T-SQL LIKE has no escape character by default; Postgres LIKE's default is backslash.
     const escape = patternNode.value.includes('\\') ? " ESCAPE ''" : '';
-    return `${operand.sql} ${not ? 'NOT ' : ''}LIKE ${quoteLiteral(patternNode.value)}${escape}`;
+    return `${operand.sql} ${not ? 'NOT ' : ''}LIKE ${quotePgLiteral(patternNode.value)}${escape}`;
   }
 
   private noteText(c: PredicateColumn): void {

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { Mssql2pgError } from '../errors.js';
 import { from as copyFrom } from 'pg-copy-streams';
-import { quoteIdent } from '../ddl/quote.js';
+import { quotePgIdent } from '../ddl/quote.js';
 
 export interface IdentityColumn {
   /** Target column name (unquoted). */
@@ -57,7 +57,7 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
   try {
     await client.query('BEGIN');
     if (input.truncate) await truncate(client, input.qualifiedTarget);
-    const columnList = input.columns.map(quoteIdent).join(', ');
+    const columnList = input.columns.map(quotePgIdent).join(', ');
     const freeze = input.truncate && input.freeze === true ? ' WITH (FREEZE)' : '';
     const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN${freeze}`));
     await pipeline(input.chunks, copyStream, { signal: input.signal });
@@ -129,7 +129,7 @@ async function advanceIdentity(client: pg.PoolClient, qualifiedTarget: string, i
   await client.query(
     `SELECT setval(s.seq, s.v)
        FROM (SELECT pg_get_serial_sequence($1, $2) AS seq,
-                    (SELECT ${agg}(${quoteIdent(identity.name)}) FROM ${qualifiedTarget}) AS v) s
+                    (SELECT ${agg}(${quotePgIdent(identity.name)}) FROM ${qualifiedTarget}) AS v) s
        JOIN pg_catalog.pg_sequence ps ON ps.seqrelid = s.seq::regclass
       WHERE s.seq IS NOT NULL AND s.v IS NOT NULL AND s.v BETWEEN ps.seqmin AND ps.seqmax`,
     [qualifiedTarget, identity.name],

@@ -1,3 +1,5 @@
+import { DEFAULTS } from '../config/defaults.js';
+
 /**
  * Per-table retries for transient failures. A table copy is all-or-nothing (one transaction),
  * so retrying it from the start is always safe; the only question is whether the failure could
@@ -61,7 +63,7 @@ export interface BackoffOptions {
   readonly random?: () => number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };
+export const DEFAULT_BACKOFF: BackoffOptions = DEFAULTS.backoff;
 
 /** 1 s, 2 s, 4 s … capped, each ±20 % jitter so parallel tables do not retry in lock-step. */
 export function backoffDelayMs(attempt: number, o: BackoffOptions = DEFAULT_BACKOFF): number {

@@ -13,7 +13,7 @@
 import type { ColumnModel } from '../catalog/model.js';
 import { decimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
 import { UnmappedTypeError } from '../errors.js';
-import { quoteIdentifier } from './quote.js';
+import { quoteTsqlName } from './quote.js';
 
 export interface ColumnRead {
   readonly shape: ValueShape;
@@ -136,7 +136,7 @@ export function columnRead(tableName: string, column: ColumnModel): ColumnRead {
 
 /** The full SELECT-list item for a column: its read expression, aliased back to its name. */
 export function selectListItem(tableName: string, column: ColumnModel): string {
-  const quoted = quoteIdentifier(column.name);
+  const quoted = quoteTsqlName(column.name);
   const expression = columnRead(tableName, column).expression(quoted);
   return expression === quoted ? quoted : `${expression} AS ${quoted}`;
 }

@@ -1,3 +1,10 @@
+/**
+ * What the stages need from the source database, beside its implementation (umzug keeps its
+ * storage contract in `storage/contract.ts` the same way). The SQL Server implementation is in
+ * this folder (sql-server-source.ts, sql-server-verify-source.ts), the only code that speaks
+ * T-SQL; integration tests drive the orchestration with in-memory doubles behind these same
+ * interfaces (test/helpers/memory-row-source.ts).
+ */
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { ValueShape } from '../catalog/value-shape.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
@@ -18,24 +25,6 @@ export interface TableRead {
   readonly rows: AsyncIterable<readonly unknown[]>;
 }
 
-/**
- * What stage 2 needs from the source database. The SQL Server implementation lives in
- * src/sqlserver (the only code that speaks T-SQL); integration tests drive the orchestration with
- * an in-memory double behind this same interface.
- */
-export interface RowSource {
-  loadCatalog(): Promise<CatalogModel>;
-  readTable(table: TableModel, options: ReadTableOptions): TableRead;
-  /**
-   * Key-range chunks (optional: a source without both methods copies every table as one unit).
-   * MIN/MAX of the key as exact decimal text, null for an empty table.
-   */
-  keyBounds?(table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds>;
-  /** The rows with `lo <= key < hi` (null bounds unbounded; the first range also reads NULL keys). */
-  readTableRange?(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead;
-  close(): Promise<void>;
-}
-
 export interface KeyBoundsOptions {
   readonly nolock: boolean;
   /** Aborting cancels the server request (verify passes its table's signal). */
@@ -45,4 +34,39 @@ export interface KeyBoundsOptions {
 export interface KeyBounds {
   readonly min: string | null;
   readonly max: string | null;
+}
+
+/**
+ * Key-range reads, for big tables copied (and verified) in ranges. One capability with both
+ * methods: a range plan needs the bounds and the ranged read together.
+ */
+export interface RangeReader {
+  /** MIN/MAX of the key as exact decimal text, null for an empty table. */
+  keyBounds(table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds>;
+  /** The rows with `lo <= key < hi` (null bounds unbounded; the first range also reads NULL keys). */
+  readTableRange(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead;
+}
+
+/** What stage 2 needs from the source. */
+export interface RowSource {
+  loadCatalog(): Promise<CatalogModel>;
+  readTable(table: TableModel, options: ReadTableOptions): TableRead;
+  /** Absent: every table is copied as one unit. */
+  readonly ranges?: RangeReader;
+  close(): Promise<void>;
+}
+
+export interface CountOptions {
+  readonly nolock: boolean;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What `verify` needs from the source: stage 2's reader with its key ranges (so a range holds
+ * the same rows as a stage-2 chunk), plus exact counts.
+ */
+export interface VerifySource extends RowSource {
+  readonly ranges: RangeReader;
+  /** Exact row count (COUNT_BIG), not the catalog's estimate. */
+  countRows(table: TableModel, options: CountOptions): Promise<number>;
 }

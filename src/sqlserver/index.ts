@@ -14,7 +14,7 @@ export {
   translateIsolationError,
   type IsolationLevel,
 } from './isolation.js';
-export { quoteIdentifier, quoteTable } from './quote.js';
+export { quoteTsqlName, quoteTsqlTable } from './quote.js';
 export { poolQueryRunner, readCatalog, type CatalogQueryRunner, type ReadCatalogOptions } from './read-catalog.js';
 export { DEFAULT_ROW_BUFFER, readRows, type RowBufferLimits, type RowSourceRequest } from './row-stream.js';
 export { openSqlServerRowSource, readCatalogFromServer } from './sql-server-source.js';

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 
-import type { IsolationLevel } from '../sqlserver/contract.js';
+import type { IsolationLevel } from './contract.js';
 
 export type { IsolationLevel };
 

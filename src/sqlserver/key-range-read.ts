@@ -12,18 +12,18 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { TableModel } from '../catalog/model.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
-import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from '../sqlserver/contract.js';
+import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from './contract.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { queryRows } from './query-rows.js';
-import { quoteIdentifier, quoteTable } from './quote.js';
+import { quoteTsqlName, quoteTsqlTable } from './quote.js';
 import { readRows } from './row-stream.js';
 import { buildSelect, type SelectPlan } from './select-builder.js';
 
 /** varchar(40) holds any decimal(38,0) with its sign; CAST to text keeps every digit (integers have one style). */
 export function keyBoundsSql(table: TableModel, key: ChunkKey, nolock: boolean): string {
-  const k = quoteIdentifier(key.column);
+  const k = quoteTsqlName(key.column);
   const hint = nolock ? ' WITH (NOLOCK)' : '';
-  return `SELECT CAST(MIN(${k}) AS varchar(40)) AS lo, CAST(MAX(${k}) AS varchar(40)) AS hi\nFROM ${quoteTable(table)}${hint}`;
+  return `SELECT CAST(MIN(${k}) AS varchar(40)) AS lo, CAST(MAX(${k}) AS varchar(40)) AS hi\nFROM ${quoteTsqlTable(table)}${hint}`;
 }
 
 export interface RangePredicate {
@@ -33,7 +33,7 @@ export interface RangePredicate {
 
 /** `lo <= k < hi`; the first range (no lower bound) also takes NULL keys, so none is lost. */
 export function rangePredicate(key: ChunkKey, range: KeyRange): RangePredicate {
-  const k = quoteIdentifier(key.column);
+  const k = quoteTsqlName(key.column);
   const parts: string[] = [];
   const params: { name: 'lo' | 'hi'; value: string }[] = [];
   if (range.lo !== null) {

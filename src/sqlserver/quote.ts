@@ -1,8 +1,8 @@
 /** T-SQL identifier quoting: `[name]`, with `]` doubled (the only character that needs escaping). */
-export function quoteIdentifier(name: string): string {
+export function quoteTsqlName(name: string): string {
   return `[${name.replaceAll(']', ']]')}]`;
 }
 
-export function quoteTable(table: { readonly schema: string; readonly name: string }): string {
-  return `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`;
+export function quoteTsqlTable(table: { readonly schema: string; readonly name: string }): string {
+  return `${quoteTsqlName(table.schema)}.${quoteTsqlName(table.name)}`;
 }

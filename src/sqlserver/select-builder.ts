@@ -6,7 +6,7 @@ import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/mod
 import type { ValueShape } from '../catalog/value-shape.js';
 import { UsageError } from '../errors.js';
 import { columnRead, selectListItem } from './column-read.js';
-import { quoteTable } from './quote.js';
+import { quoteTsqlTable } from './quote.js';
 
 export interface SelectOptions {
   /**
@@ -40,7 +40,7 @@ export function buildSelect(table: TableModel, options: SelectOptions): SelectPl
   const list = selected.map((c) => selectListItem(tableName, c)).join(',\n       ');
   const hint = options.nolock ? ' WITH (NOLOCK)' : '';
   return {
-    sql: `SELECT ${list}\nFROM ${quoteTable(table)}${hint}`,
+    sql: `SELECT ${list}\nFROM ${quoteTsqlTable(table)}${hint}`,
     columns: selected.map((c) => ({ name: c.name, shape: columnRead(tableName, c).shape })),
   };
 }
@@ -51,7 +51,7 @@ export function buildSelect(table: TableModel, options: SelectOptions): SelectPl
  */
 export function countRowsSql(table: TableModel, options: Pick<SelectOptions, 'nolock'>): string {
   const hint = options.nolock ? ' WITH (NOLOCK)' : '';
-  return `SELECT COUNT_BIG(*) AS row_count FROM ${quoteTable(table)}${hint}`;
+  return `SELECT COUNT_BIG(*) AS row_count FROM ${quoteTsqlTable(table)}${hint}`;
 }
 
 function pickColumns(table: TableModel, names: readonly string[] | undefined): readonly ColumnModel[] {

@@ -6,7 +6,7 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
-import type { ReadTableOptions, RowSource, TableRead } from '../sqlserver/contract.js';
+import type { RangeReader, ReadTableOptions, RowSource, TableRead } from './contract.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
@@ -33,12 +33,14 @@ export async function openSqlServerRowSource(source: SourceConfig, parallel: num
 }
 
 /** The RowSource over an open pool, key ranges included; close() closes the pool. Verify adds counts to it. */
-export function sqlServerRowSource(pool: ConnectionPool, database: string): Required<RowSource> {
+export function sqlServerRowSource(pool: ConnectionPool, database: string): RowSource & { readonly ranges: RangeReader } {
   return {
     loadCatalog: () => readCatalog(poolQueryRunner(pool)),
     readTable: (table, options) => readTable(pool, database, table, options),
-    keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options),
-    readTableRange: (table, key, range, options) => readTableRange(pool, database, table, key, range, options),
+    ranges: {
+      keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options),
+      readTableRange: (table, key, range, options) => readTableRange(pool, database, table, key, range, options),
+    },
     close: () => pool.close(),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { SourceConfig } from '../config/types.js';
 import { Mssql2pgError } from '../errors.js';
-import type { VerifySource } from '../verify/verify-source.js';
+import type { VerifySource } from './contract.js';
 import { openSourcePool } from './connect.js';
 import { queryRows } from './query-rows.js';
 import { countRowsSql } from './select-builder.js';

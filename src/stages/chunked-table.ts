@@ -1,25 +1,23 @@
 /**
- * A big table copied in key ranges (issue 8 §2). The plan (ranges and a plan id) is persisted
- * in the progress file before any range starts; each range commits in its own transaction
- * together with its row in mssql2pg.loaded_ranges, so a resume loads exactly the ranges that
- * have no such row: none lost, none twice, whatever moment the process died at.
+ * A big table copied in key ranges. The plan (ranges and a plan id) is persisted in the progress
+ * file before any range starts; each range commits in its own transaction together with its row
+ * in mssql2pg.loaded_ranges, so a resume loads exactly the ranges that have no such row: none
+ * lost, none twice, whatever moment the process died at.
  */
 import { randomUUID } from 'node:crypto';
-import { type TableModel } from '../catalog/model.js';
-import { quoteQualified } from '../ddl/quote.js';
-import type { TargetTableNames } from '../naming/index.js';
-import { planKeyRanges, rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
-import type { ChunkProgress } from '../progress/types.js';
-import { formatError } from '../run/format-error.js';
-import { withRetries } from '../run/retry.js';
-import type { TableContext, TableResult } from '../run/run-stage.js';
+import { quotePgQualified } from '../ddl/quote.js';
+import { identityColumnsOf, unitJob } from '../load/unit-job.js';
+import { planKeyRanges, rangeLabel, type ChunkKey, type KeyRange, type RangePlan } from '../plan/key-ranges.js';
 import { advanceIdentities } from '../postgres/copy-into-table.js';
 import { forgetOtherPlans, loadedRanges } from '../postgres/loaded-ranges.js';
-import { identityColumnsOf } from './copy-unit.js';
-import type { DataWorkerDeps } from './data-table-worker.js';
-import type { UnitJob } from './unit-job.js';
+import type { ChunkProgress } from '../progress/types.js';
+import { childAbort } from '../run/child-abort.js';
+import type { TableContext, TableResult } from '../run/run-stage.js';
+import type { RangeReader } from '../sqlserver/contract.js';
+import { runUnitWithRetries, type DataRun } from './data-run.js';
 
-interface RangePlan {
+/** A stage-2 range plan as the progress file records it: its id in mssql2pg.loaded_ranges. */
+interface ChunkPlan extends RangePlan {
   readonly id: string;
   readonly total: number;
   /** The ranges the progress file does not know committed (a superset of what is left). */
@@ -27,74 +25,59 @@ interface RangePlan {
 }
 
 /** Returns null when the table turns out to be one unit (small or empty after all). */
-export async function copyChunked(
-  deps: DataWorkerDeps,
-  ctx: TableContext,
-  table: TableModel,
-  names: TargetTableNames,
-  key: ChunkKey,
-): Promise<TableResult | null> {
-  const target = quoteQualified(names.schema, names.table);
-  const resumed = deps.resume ? await resumedPlan(deps, ctx, target) : null;
-  const plan = resumed?.plan ?? (await newPlan(deps, table, key));
+export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableContext, key: ChunkKey): Promise<TableResult | null> {
+  const target = quotePgQualified(ctx.names.schema, ctx.names.table);
+  const resumed = run.resume ? await resumedPlan(run, ctx, key, target) : null;
+  const plan = resumed?.plan ?? (await newPlan(run, source, ctx, key));
   if (plan === null) {
     await ctx.reportChunks(null);
     return null;
   }
-  await deps.ensureRangeTable();
-  await forgetOtherPlans(deps.pool, target, plan.id);
+  await run.ensureRangeTable();
+  await forgetOtherPlans(run.pool, target, plan.id);
   const loaded = resumed?.loaded ?? new Map<string, number>();
   const pending = plan.ranges.filter((r) => !loaded.has(rangeLabel(r)));
   const state = new ChunkState(plan, pending, [...loaded.values()].reduce((a, b) => a + b, 0), ctx);
   await state.persist();
-
-  const spec = (range: KeyRange, truncate: boolean): UnitJob => ({
-    table,
-    names,
-    encoder: deps.encoder,
-    isolation: deps.isolation,
-    nolock: deps.nolock,
-    truncate,
-    identityColumns: [],
-    range: { key, range, chunkPlan: plan.id },
-    what: `key range ${rangeLabel(range)} of ${key.column}: `,
-  });
   // Nothing of this plan committed yet: the table still holds whatever was there before, so
   // the first range empties it in its own transaction (and may COPY FREEZE). The others wait
   // for it: they could not run during the TRUNCATE's lock anyway.
-  await runRanges(deps, ctx, state, pending, deps.truncate && loaded.size === 0, spec);
-  await advanceIdentities(deps.pool, target, identityColumnsOf(table, names));
+  await runRanges(run, ctx, state, plan, pending, run.load.truncate && loaded.size === 0);
+  await advanceIdentities(run.pool, target, identityColumnsOf(ctx.model, ctx.names));
   return { rows: state.committedRows, bytes: state.bytes };
 }
 
 /** The first range alone when it truncates, then the rest `--parallel` at a time. */
 async function runRanges(
-  deps: DataWorkerDeps,
+  run: DataRun,
   ctx: TableContext,
   state: ChunkState,
+  plan: ChunkPlan,
   pending: readonly KeyRange[],
   truncateFirst: boolean,
-  spec: (range: KeyRange, truncate: boolean) => UnitJob,
 ): Promise<void> {
   const [first, ...rest] = pending;
-  const tableAbort = new AbortController();
-  const onAbort = (): void => tableAbort.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  // One range failing for good stops this table's other ranges, not the other tables.
+  const table = childAbort(ctx.signal);
+  const runRange = async (range: KeyRange, truncate: boolean): Promise<void> => {
+    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, truncate, range: { key: plan.key, range, chunkPlan: plan.id } });
+    const result = await runUnitWithRetries(run, ctx, job, table.signal, (rows, bytes) => state.inFlight(range, rows, bytes)).finally(() =>
+      state.inFlight(range, 0, 0),
+    );
+    await state.committed(range, result.rows, result.bytes);
+  };
   try {
-    if (first !== undefined && truncateFirst) {
-      await deps.units(() => runRange(deps, ctx, state, spec(first, true), first, tableAbort.signal));
-    }
+    if (first !== undefined && truncateFirst) await run.units(() => runRange(first, true));
     let failure: { error: unknown } | null = null;
     await Promise.all(
       (truncateFirst ? rest : pending).map((range) =>
-        deps.units(async () => {
-          if (tableAbort.signal.aborted) return;
+        run.units(async () => {
+          if (table.signal.aborted) return;
           try {
-            await runRange(deps, ctx, state, spec(range, false), range, tableAbort.signal);
+            await runRange(range, false);
           } catch (error) {
-            // One range failed for good: stop this table's other ranges, report the first cause.
             failure ??= { error };
-            tableAbort.abort(error);
+            table.controller.abort(error);
           }
         }),
       ),
@@ -102,29 +85,8 @@ async function runRanges(
     if (failure !== null) throw (failure as { error: unknown }).error;
     ctx.signal.throwIfAborted();
   } finally {
-    ctx.signal.removeEventListener('abort', onAbort);
+    table.dispose();
   }
-}
-
-async function runRange(
-  deps: DataWorkerDeps,
-  ctx: TableContext,
-  state: ChunkState,
-  spec: UnitJob,
-  range: KeyRange,
-  signal: AbortSignal,
-): Promise<void> {
-  const result = await withRetries(
-    () => deps.runUnit(spec, signal, (rows, bytes) => state.inFlight(range, rows, bytes)),
-    {
-      retries: deps.retries,
-      backoff: deps.backoff,
-      signal,
-      onRetry: (attempt, delayMs, err) =>
-        ctx.emit({ type: 'table:retry', table: ctx.table, attempt, delayMs, error: `${spec.what}${formatError(err)}` }),
-    },
-  ).finally(() => state.inFlight(range, 0, 0));
-  await state.committed(range, result.rows, result.bytes);
 }
 
 /**
@@ -134,17 +96,18 @@ async function runRange(
  * load, so the table starts over rather than trust either side.
  */
 async function resumedPlan(
-  deps: DataWorkerDeps,
+  run: DataRun,
   ctx: TableContext,
+  key: ChunkKey,
   target: string,
-): Promise<{ plan: RangePlan; loaded: Map<string, number> } | null> {
+): Promise<{ plan: ChunkPlan; loaded: Map<string, number> } | null> {
   const previous = ctx.previous;
   if (previous?.chunk_plan === undefined || previous.ranges_pending === undefined) return null;
   if (previous.status !== 'in_progress' && previous.status !== 'failed') return null;
   const total = previous.chunks_total ?? previous.ranges_pending.length;
-  const plan: RangePlan = { id: previous.chunk_plan, total, ranges: previous.ranges_pending };
-  await deps.ensureRangeTable();
-  const loaded = await loadedRanges(deps.pool, target, plan.id);
+  const plan: ChunkPlan = { id: previous.chunk_plan, key, total, ranges: previous.ranges_pending };
+  await run.ensureRangeTable();
+  const loaded = await loadedRanges(run.pool, target, plan.id);
   if (loaded.size < total - plan.ranges.length) {
     ctx.warn(
       `${total - plan.ranges.length} key ranges were recorded as done in the progress file but ${loaded.size} in mssql2pg.loaded_ranges; the table was copied again from the start.`,
@@ -154,10 +117,10 @@ async function resumedPlan(
   return { plan, loaded };
 }
 
-async function newPlan(deps: DataWorkerDeps, table: TableModel, key: ChunkKey): Promise<RangePlan | null> {
-  const bounds = await deps.source.keyBounds!(table, key, { nolock: deps.nolock });
-  const ranges = planKeyRanges({ ...bounds, estimatedRows: table.rowCountEstimate, chunkRows: deps.chunkRows });
-  return ranges === null ? null : { id: randomUUID(), total: ranges.length, ranges };
+async function newPlan(run: DataRun, source: RangeReader, ctx: TableContext, key: ChunkKey): Promise<ChunkPlan | null> {
+  const bounds = await source.keyBounds(ctx.model, key, { nolock: run.read.nolock });
+  const ranges = planKeyRanges({ ...bounds, estimatedRows: ctx.model.rowCountEstimate, chunkRows: run.load.chunkRows });
+  return ranges === null ? null : { id: randomUUID(), key, total: ranges.length, ranges };
 }
 
 /** Rows and ranges of one chunked table; the main thread's view, written through ctx. */
@@ -168,7 +131,7 @@ class ChunkState {
   bytes = 0;
 
   constructor(
-    private readonly plan: RangePlan,
+    private readonly plan: ChunkPlan,
     pending: readonly KeyRange[],
     committedBefore: number,
     private readonly ctx: TableContext,

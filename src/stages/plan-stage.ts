@@ -6,19 +6,22 @@ import type { ProgressTracker } from '../progress/tracker.js';
 import type { StageName, TableStatus } from '../progress/types.js';
 import type { StageListener } from '../run/events.js';
 import type { Releaser } from '../run/releasers.js';
-import type { StageRun } from '../run/run-stage.js';
+import type { PlannedTable } from '../run/run-stage.js';
+import type { WindowOptions } from '../run/window.js';
 import { openProgress } from './open-progress.js';
-import type { WindowOptions } from './replicate-schema.js';
 
 export interface StagePlan {
-  readonly byName: ReadonlyMap<string, TableModel>;
   readonly plan: Plan;
+  /** Every selected table (not only the window) by `schema.table`: model and target names. */
+  readonly tables: ReadonlyMap<string, PlannedTable>;
+  /** The selected tables' models, in the order every run uses. */
+  readonly models: readonly TableModel[];
   /** Target names for every selected table; collisions have already thrown. */
   readonly names: ReadonlyMap<string, TargetTableNames>;
 }
 
 /**
- * What both stages decide before touching anything: which tables (include/exclude, window,
+ * What every stage decides before touching anything: which tables (include/exclude, window,
  * resume) and their target names. Any problem here is a usage error and nothing has run.
  */
 export function planStage(
@@ -38,8 +41,15 @@ export function planStage(
     resume: o.resume,
     statusOf,
   });
-  const names = planTargetNames(plan.selected.map((t) => byName.get(t)!), config.naming);
-  return { byName, plan, names };
+  const models = plan.selected.map((t) => byName.get(t)).filter((t): t is TableModel => t !== undefined);
+  const names = planTargetNames(models, config.naming);
+  const tables = new Map<string, PlannedTable>();
+  for (const model of models) {
+    const key = qualifiedName(model);
+    const tableNames = names.get(key);
+    if (tableNames !== undefined) tables.set(key, { model, names: tableNames });
+  }
+  return { plan, tables, models, names };
 }
 
 export interface TrackedStagePlan extends StagePlan {
@@ -68,15 +78,4 @@ export async function planTrackedStage(o: {
     listener: o.listener,
   });
   return { tracker, ...planStage(o.catalog, o.config, o.window, (t) => tracker.statusOf(t)?.status) };
-}
-
-/** The runStage fields that come straight from the plan: the selection and the window. */
-export function windowFields(plan: Plan): Pick<StageRun, 'selected' | 'skippedCompleted' | 'windowSize' | 'windowRecord' | 'position'> {
-  return {
-    selected: plan.selected,
-    skippedCompleted: plan.skippedCompleted,
-    windowSize: plan.window.length,
-    windowRecord: plan.windowRecord,
-    position: plan.position,
-  };
 }

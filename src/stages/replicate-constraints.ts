@@ -1,20 +1,20 @@
 import pLimit from 'p-limit';
-import type pg from 'pg';
 import type { CatalogModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { orderLargestFirst } from '../plan/order-largest-first.js';
 import { planPostdata, type TablePostdataPlan } from '../postdata/index.js';
-import type { StageListener, StageSummary } from '../run/events.js';
-import { withReleasers } from '../run/releasers.js';
-import { runStage, type TableContext, type TableResult } from '../run/run-stage.js';
 import { serverVersionNum } from '../postgres/existing-postdata.js';
-import { createConstraintsTableWorker, reportPlanNotes } from './constraints-table-worker.js';
-import { planTrackedStage, windowFields } from './plan-stage.js';
-import type { WindowOptions } from './replicate-schema.js';
+import type { StageSummary } from '../run/events.js';
+import { withReleasers } from '../run/releasers.js';
+import { runStage, type TableContext, type TableResult, type TableRunner } from '../run/run-stage.js';
+import type { WindowOptions } from '../run/window.js';
+import { createConstraintsTableRunner, reportPlanNotes } from './constraints-table-runner.js';
+import { planTrackedStage } from './plan-stage.js';
+import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
+import { openTargetMode, type TargetMode } from './target-mode.js';
 
-export interface ReplicateConstraintsOptions extends WindowOptions {
-  readonly dryRun: boolean;
-  /** Tables and statements at once (index builds), default 2. */
+export interface ReplicateConstraintsOptions {
+  readonly window: WindowOptions;
+  /** Tables and statements at once (index builds). */
   readonly parallel: number;
   /** `maintenance_work_mem` for each statement (`1GB`), or null for the server's setting. */
   readonly maintenanceWorkMem: string | null;
@@ -22,16 +22,12 @@ export interface ReplicateConstraintsOptions extends WindowOptions {
   readonly fkNotValid: boolean;
 }
 
-export interface ReplicateConstraintsDeps {
+export interface ReplicateConstraintsDeps extends Omit<StageControl, 'failFast'> {
   readonly config: ResolvedConfig;
   /** Reads the SQL Server catalog (src/sqlserver); tests pass a fixture catalog. */
   readonly loadCatalog: () => Promise<CatalogModel>;
-  /** Opens the target pool with `max` connections; never called on --dry-run. */
-  readonly openTarget: (max: number) => Promise<pg.Pool>;
-  readonly listener?: StageListener;
-  readonly signal?: AbortSignal;
-  /** Where --dry-run prints the SQL (stdout: only runnable SQL goes there). */
-  readonly printSql?: (sql: string) => void;
+  /** `--dry-run` prints the SQL (foreign keys last) and never connects to the target. */
+  readonly target: TargetMode;
 }
 
 /** NULLS NOT DISTINCT arrived in Postgres 15. */
@@ -46,58 +42,39 @@ const PG15 = 150000;
 export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: ReplicateConstraintsOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
-    const { tracker, byName, plan, names } = await planTrackedStage({
-      catalog, config: deps.config, stage: 'constraints', window: o, dryRun: o.dryRun, onRelease, listener: deps.listener,
+    const dryRun = deps.target.mode === 'dry-run';
+    const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener });
+    // One connection per statement slot, plus one for the existence checks.
+    const target = await openTargetMode(deps.target, o.parallel + 1, onRelease);
+    const version = target.mode === 'live' ? await serverVersionNum(target.pool) : null;
+    const plans = planPostdata(planned.models, planned.names, {
+      identifierStyle: deps.config.naming.identifierStyle,
+      mapping: { overrides: deps.config.typeOverrides, postgis: false },
+      nullsNotDistinct: version === null || version >= PG15,
+      fkNotValid: o.fkNotValid,
     });
-
-    let pool: pg.Pool | null = null;
-    if (!o.dryRun) {
-      // One connection per statement slot, plus one for the existence checks.
-      pool = await deps.openTarget(o.parallel + 1);
-      const p = pool;
-      onRelease(() => p.end());
-    }
-    const version = pool ? await serverVersionNum(pool) : null;
-    const plans = planPostdata(
-      plan.selected.map((t) => byName.get(t)!),
-      names,
-      {
-        identifierStyle: deps.config.naming.identifierStyle,
-        mapping: { overrides: deps.config.typeOverrides, postgis: false },
-        nullsNotDistinct: version === null || version >= PG15,
-        fkNotValid: o.fkNotValid,
-      },
-    );
-    const notices = stageNotices(plan.toRun.map((t) => plans.get(t)!), version);
-    const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
     const foreignKeySql: string[] = [];
-
     const runTable =
-      pool === null
-        ? dryRunWorker(plans, (sql) => deps.printSql?.(sql), foreignKeySql)
-        : createConstraintsTableWorker({
+      target.mode === 'dry-run'
+        ? dryRunRunner(plans, target.print, foreignKeySql)
+        : createConstraintsTableRunner({
             plans,
-            inRun: new Set(plan.toRun),
-            pool,
+            inRun: new Set(planned.plan.toRun),
+            pool: target.pool,
             statementSlot: pLimit(Math.max(1, o.parallel)),
             maintenanceWorkMem: o.maintenanceWorkMem,
           });
-
     const summary = await runStage({
-      stage: 'constraints',
-      ...windowFields(plan),
+      ...stageRunBase('constraints', planned, planned.tracker, { ...deps, failFast: o.window.failFast }),
       // Largest first: their index builds take longest. A dry run prints in catalog order.
-      toRun: o.dryRun ? plan.toRun : orderLargestFirst(plan.toRun, estimate),
-      estimatedRows: estimate,
-      tracker,
-      concurrency: o.dryRun ? 1 : o.parallel,
-      failFast: o.failFast,
-      signal: deps.signal,
-      listener: deps.listener,
-      notices,
+      toRun: dryRun ? planned.plan.toRun : largestFirst(planned),
+      concurrency: dryRun ? 1 : o.parallel,
+      notices: stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version),
       runTable,
     });
-    if (foreignKeySql.length > 0) deps.printSql?.(['-- foreign keys, once every table has its keys', ...foreignKeySql, ''].join('\n'));
+    if (target.mode === 'dry-run' && foreignKeySql.length > 0) {
+      target.print(['-- foreign keys, once every table has its keys', ...foreignKeySql, ''].join('\n'));
+    }
     return summary;
   });
 }
@@ -117,9 +94,10 @@ function stageNotices(plans: readonly TablePostdataPlan[], version: number | nul
 }
 
 /** --dry-run: prints each table's statements; foreign keys are collected and printed last. */
-function dryRunWorker(plans: ReadonlyMap<string, TablePostdataPlan>, print: (sql: string) => void, foreignKeySql: string[]) {
+function dryRunRunner(plans: ReadonlyMap<string, TablePostdataPlan>, print: (sql: string) => void, foreignKeySql: string[]): TableRunner {
   return async (ctx: TableContext): Promise<TableResult> => {
-    const plan = plans.get(ctx.table)!;
+    const plan = plans.get(ctx.table);
+    if (plan === undefined) return { rows: 0 };
     reportPlanNotes(plan, ctx.warn);
     if (plan.keys.length > 0) print([`-- ${ctx.table}`, ...plan.keys.map((i) => `${i.sql};`), ''].join('\n'));
     for (const fk of plan.foreignKeys) {

@@ -1,40 +1,29 @@
-import type pg from 'pg';
 import type { CatalogModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { buildSchemaStatements } from '../ddl/index.js';
-import type { StageListener, StageSummary } from '../run/events.js';
+import { hasPostgis } from '../postgres/inspect.js';
+import type { StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
-import { hasPostgis } from '../postgres/inspect.js';
-import { planTrackedStage, windowFields } from './plan-stage.js';
-import { createSchemaTableWorker } from './schema-table-worker.js';
+import type { WindowOptions } from '../run/window.js';
+import { planTrackedStage } from './plan-stage.js';
+import { createSchemaTableRunner } from './schema-table-runner.js';
+import { stageRunBase, type StageControl } from './stage-kit.js';
+import { openTargetMode, type TargetMode } from './target-mode.js';
 
-export interface WindowOptions {
-  readonly resume: boolean;
-  readonly reset: boolean;
-  readonly startFrom: string | null;
-  readonly until: string | null;
-  readonly maxTables: number | null;
-  readonly failFast: boolean;
-}
-
-export interface ReplicateSchemaOptions extends WindowOptions {
-  readonly dryRun: boolean;
+export interface ReplicateSchemaOptions {
+  readonly window: WindowOptions;
   readonly dropExisting: boolean;
   /** `--primary-keys`: create primary keys with the tables (default: stage 3 adds them after the data). */
-  readonly primaryKeys?: boolean;
+  readonly primaryKeys: boolean;
 }
 
-export interface ReplicateSchemaDeps {
+export interface ReplicateSchemaDeps extends Omit<StageControl, 'failFast'> {
   readonly config: ResolvedConfig;
   /** Reads the SQL Server catalog (src/sqlserver); tests pass a fixture catalog. */
   readonly loadCatalog: () => Promise<CatalogModel>;
-  /** Opens the target pool; never called on --dry-run. */
-  readonly openTarget: () => Promise<pg.Pool>;
-  readonly listener?: StageListener;
-  readonly signal?: AbortSignal;
-  /** Where --dry-run prints the DDL. */
-  readonly printDdl?: (sql: string) => void;
+  /** `--dry-run` prints the DDL and never connects to the target. */
+  readonly target: TargetMode;
 }
 
 /**
@@ -45,43 +34,27 @@ export interface ReplicateSchemaDeps {
 export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSchemaOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
-    const { tracker, byName, plan, names } = await planTrackedStage({
-      catalog, config: deps.config, stage: 'schema', window: o, dryRun: o.dryRun, onRelease, listener: deps.listener,
-    });
-
-    let pool: pg.Pool | null = null;
-    if (!o.dryRun) {
-      pool = await deps.openTarget();
-      const p = pool;
-      onRelease(() => p.end());
-    }
-    const postgis = pool ? await hasPostgis(pool) : false;
-    const schemas = new Set(plan.toRun.map((t) => names.get(t)!.schema));
+    const dryRun = deps.target.mode === 'dry-run';
+    const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'schema', window: o.window, dryRun, onRelease, listener: deps.listener });
+    const target = await openTargetMode(deps.target, 1, onRelease);
+    const schemas = new Set(planned.plan.toRun.flatMap((t) => planned.tables.get(t)?.names.schema ?? []));
     const schemaStatements = buildSchemaStatements(schemas);
-    if (pool) {
-      for (const sql of schemaStatements) await pool.query(sql);
+    if (target.mode === 'live') {
+      for (const sql of schemaStatements) await target.pool.query(sql);
     } else if (schemaStatements.length > 0) {
-      deps.printDdl?.(schemaStatements.map((s) => `${s};`).join('\n') + '\n');
+      target.print(schemaStatements.map((s) => `${s};`).join('\n') + '\n');
     }
-
+    const postgis = target.mode === 'live' ? await hasPostgis(target.pool) : false;
     return runStage({
-      stage: 'schema',
-      ...windowFields(plan),
-      toRun: plan.toRun,
-      tracker,
+      ...stageRunBase('schema', planned, planned.tracker, { ...deps, failFast: o.window.failFast }),
+      toRun: planned.plan.toRun,
       concurrency: 1,
-      failFast: o.failFast,
-      signal: deps.signal,
-      listener: deps.listener,
-      runTable: createSchemaTableWorker({
-        byName,
-        names,
+      runTable: createSchemaTableRunner({
+        target,
         mapping: { overrides: deps.config.typeOverrides, postgis },
-        pool,
-        resume: o.resume,
+        resume: o.window.resume,
         dropExisting: o.dropExisting,
-        primaryKeys: o.primaryKeys ?? false,
-        printDdl: deps.printDdl,
+        primaryKeys: o.primaryKeys,
       }),
     });
   });

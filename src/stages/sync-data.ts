@@ -1,42 +1,34 @@
 import pLimit from 'p-limit';
 import type pg from 'pg';
 import type { ResolvedConfig } from '../config/types.js';
-import type { EncoderOptions } from '../copy/index.js';
-import { DEFAULT_CHUNK_ROWS } from '../plan/key-ranges.js';
-import { orderLargestFirst } from '../plan/order-largest-first.js';
-import type { StageListener, StageSummary } from '../run/events.js';
-import { withReleasers } from '../run/releasers.js';
-import type { BackoffOptions } from '../run/retry.js';
-import { runStage } from '../run/run-stage.js';
+import { inThreadRunner } from '../load/copy-unit.js';
+import type { LoadSettings, ReadSettings } from '../load/settings.js';
+import type { UnitRunner } from '../load/unit-job.js';
 import { ensureLoadedRangesTable } from '../postgres/loaded-ranges.js';
-import { createDataTableWorker } from './data-table-worker.js';
-import { planTrackedStage, windowFields } from './plan-stage.js';
-import type { WindowOptions } from './replicate-schema.js';
-import type { IsolationLevel, RowSource } from '../sqlserver/contract.js';
-import { inThreadRunner, type UnitRunner } from './unit-job.js';
+import type { StageSummary } from '../run/events.js';
+import { withReleasers, type Releaser } from '../run/releasers.js';
+import { runStage } from '../run/run-stage.js';
+import type { WindowOptions } from '../run/window.js';
+import type { RowSource } from '../sqlserver/contract.js';
 import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
 import { WorkerPool } from '../workers/worker-pool.js';
+import { createDataTableRunner } from './data-table-runner.js';
+import { planTrackedStage } from './plan-stage.js';
+import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
 
-export interface SyncDataOptions extends WindowOptions {
+export interface SyncDataOptions {
+  readonly window: WindowOptions;
+  /** Units (whole tables or key ranges) in flight at once. */
   readonly parallel: number;
-  readonly retries: number;
-  readonly isolation: IsolationLevel;
-  readonly nolock: boolean;
-  readonly truncate: boolean;
-  readonly encoder: EncoderOptions;
-  /** About this many rows per key range of a big table (default 2,000,000); 0 disables chunks. */
-  readonly chunkRows?: number;
-  /** Tests shorten the 1 s / 2 s / 4 s backoff. */
-  readonly backoff?: BackoffOptions;
+  readonly read: ReadSettings;
+  readonly load: LoadSettings;
 }
 
-export interface SyncDataDeps {
+export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
   readonly config: ResolvedConfig;
   /** Opened by the caller, sized for `parallel` concurrent reads; closed by the caller. */
   readonly source: RowSource;
   readonly openTarget: (maxConnections: number) => Promise<pg.Pool>;
-  readonly listener?: StageListener;
-  readonly signal?: AbortSignal;
   /**
    * Run units on `parallel` worker threads, each opening its own source from this spec and its
    * own Postgres connection. Without it, units run in this thread over `source`.
@@ -52,64 +44,49 @@ export interface SyncDataDeps {
 export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.source.loadCatalog();
-    const { tracker, byName, plan, names } = await planTrackedStage({
-      catalog, config: deps.config, stage: 'data', window: o, dryRun: false, onRelease, listener: deps.listener,
+    const planned = await planTrackedStage({
+      catalog, config: deps.config, stage: 'data', window: o.window, dryRun: false, onRelease, listener: deps.listener,
     });
     // One connection per unit in flight, plus one for the small queries around them.
     const pool = await deps.openTarget(o.parallel + 1);
     onRelease(() => pool.end());
-
-    const notices: string[] = [];
-    if (o.nolock) {
-      notices.push('Read with NOLOCK: SQL Server may skip or double-read rows that change during the copy. Verify counts.');
-    }
-    if (!o.truncate) {
-      notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
-    }
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
-    const runUnit = plan.toRun.length === 0 ? inThreadRunner(deps.source, pool) : await unitRunner(deps, o.parallel, pool, onRelease);
+    const runUnit =
+      planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease);
     let rangeTable: Promise<void> | null = null;
-    const ensureRangeTable = (): Promise<void> => (rangeTable ??= ensureLoadedRangesTable(pool));
-    const estimate = (t: string): number => byName.get(t)?.rowCountEstimate ?? 0;
     return runStage({
-      stage: 'data',
-      ...windowFields(plan),
-      toRun: orderLargestFirst(plan.toRun, estimate),
-      estimatedRows: estimate,
-      tracker,
+      ...stageRunBase('data', planned, planned.tracker, { ...deps, failFast: o.window.failFast }),
+      toRun: largestFirst(planned),
       concurrency: o.parallel,
-      failFast: o.failFast,
-      signal: deps.signal,
-      listener: deps.listener,
-      notices,
-      runTable: createDataTableWorker({
-        byName,
-        names,
+      notices: loadNotices(o),
+      runTable: createDataTableRunner({
         source: deps.source,
         pool,
-        truncate: o.truncate,
-        retries: o.retries,
-        backoff: o.backoff,
-        isolation: o.isolation,
-        nolock: o.nolock,
-        encoder: o.encoder,
-        resume: o.resume,
-        chunkRows: o.chunkRows ?? DEFAULT_CHUNK_ROWS,
+        read: o.read,
+        load: o.load,
+        resume: o.window.resume,
         units: pLimit(Math.max(1, o.parallel)),
         runUnit,
-        ensureRangeTable,
+        ensureRangeTable: () => (rangeTable ??= ensureLoadedRangesTable(pool)),
       }),
     });
   });
 }
 
-async function unitRunner(
-  deps: SyncDataDeps,
-  parallel: number,
-  pool: pg.Pool,
-  onRelease: (release: () => Promise<void> | void) => void,
-): Promise<UnitRunner> {
-  if (deps.workers === undefined) return inThreadRunner(deps.source, pool);
+/** Printed at the start and repeated in the summary: settings that trade safety for something. */
+function loadNotices(o: SyncDataOptions): string[] {
+  const notices: string[] = [];
+  if (o.read.nolock) {
+    notices.push('Read with NOLOCK: SQL Server may skip or double-read rows that change during the copy. Verify counts.');
+  }
+  if (!o.load.truncate) {
+    notices.push('--no-truncate: target tables were not emptied first; rows already there stay and may be duplicated.');
+  }
+  return notices;
+}
+
+async function unitRunner(deps: SyncDataDeps, parallel: number, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
+  if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool });
   const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl }, Math.max(1, parallel));
   const onMemory = deps.workers.onMemory;
   onRelease(async () => {

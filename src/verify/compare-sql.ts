@@ -4,7 +4,7 @@
  * `EXCEPT ALL` both ways: duplicates count, and no key or ordering shared with SQL Server is
  * needed.
  */
-import { quoteIdent } from '../ddl/quote.js';
+import { quotePgIdent } from '../ddl/quote.js';
 import type { KeyRange } from '../plan/key-ranges.js';
 
 /** Examples kept per direction and range: the report shows at most 10 differing rows. */
@@ -41,13 +41,13 @@ export function buildCompareQuery(input: CompareQueryInput): { text: string; val
   const limit = input.limit ?? MAX_EXAMPLES;
   const keys = new Set(input.keyColumns);
   const alias = (i: number): string => `c${i}`;
-  const list = input.columns.map((c, i) => `${keys.has(c) ? quoteIdent(c) : `${quoteIdent(c)}::text`} AS ${alias(i)}`).join(', ');
+  const list = input.columns.map((c, i) => `${keys.has(c) ? quotePgIdent(c) : `${quotePgIdent(c)}::text`} AS ${alias(i)}`).join(', ');
   const values: string[] = [];
   const where: string[] = [];
   if (input.range) {
     // Untyped parameters take the key column's own type (bigint, numeric(38,0), …), so a
     // decimal key beyond 2^63 compares exactly and the target's index on the key is used.
-    const key = quoteIdent(input.range.column);
+    const key = quotePgIdent(input.range.column);
     if (input.range.lo !== null) {
       values.push(input.range.lo);
       where.push(`${key} >= $${values.length}`);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { quoteIdent, quoteQualified } from '../ddl/quote.js';
+import { quotePgIdent, quotePgQualified } from '../ddl/quote.js';
 import { Mssql2pgError } from '../errors.js';
 
 export const SCRATCH_SCHEMA = 'mssql2pg_verify';
@@ -21,7 +21,7 @@ export function scratchTableName(table: string, slot: number, pid: number = proc
 
 export async function createScratchSchema(pool: pg.Pool): Promise<void> {
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(SCRATCH_SCHEMA)}`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quotePgIdent(SCRATCH_SCHEMA)}`);
   } catch (err) {
     // 42501 insufficient_privilege: the user may read the tables but not create a schema.
     if ((err as { code?: string }).code !== '42501') throw err;
@@ -39,7 +39,7 @@ export async function createScratchSchema(pool: pg.Pool): Promise<void> {
  */
 export async function dropScratchSchema(pool: pg.Pool): Promise<void> {
   try {
-    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCRATCH_SCHEMA)} RESTRICT`);
+    await pool.query(`DROP SCHEMA IF EXISTS ${quotePgIdent(SCRATCH_SCHEMA)} RESTRICT`);
   } catch (err) {
     if ((err as { code?: string }).code !== '2BP01') throw err;
   }
@@ -47,9 +47,9 @@ export async function dropScratchSchema(pool: pg.Pool): Promise<void> {
 
 /** `CREATE UNLOGGED TABLE … AS SELECT <columns> FROM <target> WITH NO DATA`: the target's column types (typmods included), no constraints, defaults or identity. */
 export async function createScratchTable(pool: pg.Pool, scratch: string, target: string, columns: readonly string[]): Promise<string> {
-  const qualified = quoteQualified(SCRATCH_SCHEMA, scratch);
+  const qualified = quotePgQualified(SCRATCH_SCHEMA, scratch);
   await pool.query(`DROP TABLE IF EXISTS ${qualified}`);
-  await pool.query(`CREATE UNLOGGED TABLE ${qualified} AS SELECT ${columns.map(quoteIdent).join(', ')} FROM ${target} WITH NO DATA`);
+  await pool.query(`CREATE UNLOGGED TABLE ${qualified} AS SELECT ${columns.map(quotePgIdent).join(', ')} FROM ${target} WITH NO DATA`);
   return qualified;
 }
 

@@ -1,6 +1,5 @@
 /** The messages between the main thread (worker-pool.ts) and a unit worker (unit-worker.ts). */
-import type { UnitResult } from '../stages/copy-unit.js';
-import type { UnitJob } from '../stages/unit-job.js';
+import type { UnitJob, UnitResult } from '../load/unit-job.js';
 import type { SourceSpec } from './source-spec.js';
 import type { ThreadError } from './thread-errors.js';
 

@@ -5,9 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type pg from 'pg';
-import { copyUnit } from '../stages/copy-unit.js';
+import { copyUnit } from '../load/copy-unit.js';
 import type { RowSource } from '../sqlserver/contract.js';
-import { unitSpecOf } from '../stages/unit-job.js';
 import { openTargetPool } from '../postgres/pool.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 import { openSourceFromSpec } from './source-spec.js';
@@ -47,7 +46,7 @@ async function run(id: number, message: Extract<ToWorker, { type: 'run' }>): Pro
   running.set(id, abort);
   try {
     const { source, pool } = await opened;
-    const result = await copyUnit(unitSpecOf(message.job, source, pool), abort.signal, (rows, bytes) =>
+    const result = await copyUnit(message.job, { source, pool }, abort.signal, (rows, bytes) =>
       post({ type: 'progress', id, rows, bytes }),
     );
     post({ type: 'done', id, result });

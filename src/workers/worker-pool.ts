@@ -9,8 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { Mssql2pgError } from '../errors.js';
-import type { UnitResult } from '../stages/copy-unit.js';
-import type { UnitJob, UnitRunner } from '../stages/unit-job.js';
+import type { UnitJob, UnitResult, UnitRunner } from '../load/unit-job.js';
 import type { FromWorker, ToWorker, WorkerMemory, WorkerSetup } from './messages.js';
 import { siblingModule } from './source-spec.js';
 import { fromThreadError, toThreadError } from './thread-errors.js';

@@ -13,6 +13,7 @@ import { e2eConfig, queryAsText } from '../fixtures/e2e-postgres-text.js';
 import { createSqlServerDatabase, type SqlServerTestDatabase } from '../fixtures/e2e-sqlserver-database.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { describeWithSqlServer } from './harness.js';
+import { WHOLE_SELECTION } from '../../src/run/window.js';
 
 describeWithSqlServer('replicate schema from a real SQL Server', (server) => {
   let source: SqlServerTestDatabase;
@@ -27,8 +28,8 @@ describeWithSqlServer('replicate schema from a real SQL Server', (server) => {
     const config = e2eConfig(source.url, target.url);
     progressDir = config.progressDir;
     summary = await replicateSchema(
-      { config, loadCatalog: () => readCatalogFromServer(config.source), openTarget: () => openTargetPool(config.target.url, 1) },
-      { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false, primaryKeys: true },
+      { config, loadCatalog: () => readCatalogFromServer(config.source), target: { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) } },
+      { window: WHOLE_SELECTION, dropExisting: false, primaryKeys: true },
     );
   });
 

@@ -5,7 +5,7 @@
 import { qualifiedName, type CatalogModel, type TableModel } from '../../src/catalog/model.js';
 import type { ValueShape } from '../../src/catalog/value-shape.js';
 import { rangeContains, type ChunkKey, type KeyRange } from '../../src/plan/key-ranges.js';
-import type { KeyBounds, ReadTableOptions, RowSource, TableRead } from '../../src/sqlserver/contract.js';
+import type { KeyBounds, KeyBoundsOptions, RangeReader, ReadTableOptions, RowSource, TableRead } from '../../src/sqlserver/contract.js';
 
 export interface MemoryTable {
   readonly model: TableModel;
@@ -38,7 +38,12 @@ export class MemoryRowSource implements RowSource {
   /** Key ranges read so far, as `dbo.T [lo,hi)`, in order (attempts of one range repeat it). */
   readonly rangeReads: string[] = [];
 
-  async keyBounds(table: TableModel, key: ChunkKey): Promise<KeyBounds> {
+  readonly ranges: RangeReader = {
+    keyBounds: (table, key, options) => this.keyBounds(table, key, options),
+    readTableRange: (table, key, range, options) => this.readTableRange(table, key, range, options),
+  };
+
+  async keyBounds(table: TableModel, key: ChunkKey, _options?: KeyBoundsOptions): Promise<KeyBounds> {
     const entry = this.entryOf(table);
     if (entry.bounds) return entry.bounds;
     const at = table.columns.findIndex((c) => c.name === key.column);

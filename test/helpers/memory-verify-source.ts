@@ -1,7 +1,7 @@
 // The VerifySource double: MemoryRowSource (its reader, key bounds and key-range reads, in the
 // value shapes the SQL Server reader promises) plus exact counts computed from the same rows.
 import { qualifiedName, type TableModel } from '../../src/catalog/model.js';
-import type { VerifySource } from '../../src/verify/verify-source.js';
+import type { VerifySource } from '../../src/sqlserver/contract.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
 
 export class MemoryVerifySource extends MemoryRowSource implements VerifySource {

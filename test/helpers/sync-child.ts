@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { TableModel } from '../../src/catalog/model.js';
-import type { SyncDataOptions } from '../../src/stages/sync-data.js';
 import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
 import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { simpleTable } from './catalog-builder.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
+import { syncOptions, type FlatSyncOptions } from './stage-options.js';
 import { testConfig } from './test-config.js';
 import { openWorkerMemorySource, workerSourceSpec, type WorkerSourceArgs } from './worker-memory-source.js';
 
@@ -34,7 +34,7 @@ export interface SyncChildArgs {
   readonly asCli?: boolean;
 }
 
-export const SYNC_DEFAULTS: SyncDataOptions = {
+export const SYNC_DEFAULTS: FlatSyncOptions = {
   resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false,
   parallel: 1, retries: 3, isolation: 'read-committed', nolock: false, truncate: true, encoder: {},
   backoff: { baseMs: 10, capMs: 50 },
@@ -102,7 +102,7 @@ async function main(args: SyncChildArgs): Promise<void> {
   const config = testConfig(args.targetUrl, { progressDir: args.progressDir });
   const onWorkers = workerChildSource(args);
   const source = args.workers ? openWorkerMemorySource(onWorkers) : new MemoryRowSource(childTables(args), slow);
-  const options: SyncDataOptions = {
+  const options: FlatSyncOptions = {
     ...SYNC_DEFAULTS,
     ...(args.chunkRows !== undefined ? { chunkRows: args.chunkRows } : {}),
     ...(args.parallel !== undefined ? { parallel: args.parallel } : {}),
@@ -112,11 +112,11 @@ async function main(args: SyncChildArgs): Promise<void> {
   const deps = { config, source, openTarget: (max: number) => openTargetPool(args.targetUrl, max), workers };
   if (args.asCli) {
     process.exitCode = await runWithOutput({ title: 'Syncing data', verbose: false, json: true }, (listener, signal) =>
-      syncData({ ...deps, listener, signal }, options),
+      syncData({ ...deps, listener, signal }, syncOptions(options)),
     );
     return;
   }
-  const summary = await syncData(deps, options);
+  const summary = await syncData(deps, syncOptions(options));
   process.stdout.write(`${JSON.stringify({ succeeded: summary.succeeded, failed: summary.failed })}\n`);
 }
 

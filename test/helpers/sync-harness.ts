@@ -8,21 +8,24 @@ import type { TableStageProgress } from '../../src/progress/types.js';
 import type { StageEvent } from '../../src/run/events.js';
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
 import type { RowSource } from '../../src/sqlserver/contract.js';
-import { syncData, type SyncDataOptions } from '../../src/stages/sync-data.js';
+import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
 import type { MemoryTable } from './memory-row-source.js';
 import { withPgClient } from './postgres.js';
+import { schemaArgs, syncOptions, type FlatSyncOptions } from './stage-options.js';
 import { SYNC_DEFAULTS } from './sync-child.js';
 
 /** Stage 1 over the tables' models, so stage 2 copies into exactly what the tool creates. */
 export async function createTargets(config: ResolvedConfig, tables: readonly MemoryTable[]): Promise<void> {
   const summary = await replicateSchema(
-    {
-      config,
-      loadCatalog: async () => ({ database: 'src', tables: tables.map((t) => t.model) }),
-      openTarget: () => openTargetPool(config.target.url, 1),
-    },
-    { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false },
+    ...schemaArgs(
+      {
+        config,
+        loadCatalog: async () => ({ database: 'src', tables: tables.map((t) => t.model) }),
+        openTarget: () => openTargetPool(config.target.url, 1),
+      },
+      { resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false, dryRun: false, dropExisting: false },
+    ),
   );
   expect(summary.failed).toEqual([]);
 }
@@ -35,7 +38,7 @@ export interface SyncExtras {
   readonly targetUrl?: string;
 }
 
-export function sync(config: ResolvedConfig, source: RowSource, o: Partial<SyncDataOptions> = {}, extras: SyncExtras = {}) {
+export function sync(config: ResolvedConfig, source: RowSource, o: Partial<FlatSyncOptions> = {}, extras: SyncExtras = {}) {
   const url = extras.targetUrl ?? config.target.url;
   return syncData(
     {
@@ -48,7 +51,7 @@ export function sync(config: ResolvedConfig, source: RowSource, o: Partial<SyncD
         extras.onEvent?.(e);
       },
     },
-    { ...SYNC_DEFAULTS, ...o },
+    syncOptions({ ...SYNC_DEFAULTS, ...o }),
   );
 }
 

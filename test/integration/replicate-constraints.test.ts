@@ -4,15 +4,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel } from '../../src/catalog/model.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { TableStageProgress } from '../../src/progress/types.js';
-import { replicateConstraints, type ReplicateConstraintsOptions } from '../../src/stages/replicate-constraints.js';
+import { replicateConstraints } from '../../src/stages/replicate-constraints.js';
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
 import { postdataCatalog } from '../fixtures/postdata-catalog.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';
+import { constraintsArgs, schemaArgs, type FlatConstraintsOptions } from '../helpers/stage-options.js';
 import { testConfig } from '../helpers/test-config.js';
 
-const defaults: ReplicateConstraintsOptions = {
+const defaults: FlatConstraintsOptions = {
   resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false,
   dryRun: false, parallel: 2, maintenanceWorkMem: '64MB', fkNotValid: false,
 };
@@ -29,8 +30,10 @@ afterEach(async () => {
 
 async function stage1(catalog: CatalogModel = postdataCatalog, primaryKeys = false): Promise<void> {
   const s = await replicateSchema(
-    { config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(config.target.url, 1) },
-    { ...defaults, dryRun: false, dropExisting: false, primaryKeys },
+    ...schemaArgs(
+      { config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(config.target.url, 1) },
+      { ...defaults, dryRun: false, dropExisting: false, primaryKeys },
+    ),
   );
   expect(s.failed).toEqual([]);
 }
@@ -45,10 +48,12 @@ async function loadRows(): Promise<void> {
     INSERT INTO order_lines VALUES (10, 'EU', 1, 'SKU-1'), (10, 'EU', 2, 'SKU-2'), (12, 'EU', 1, 'SKU-3');`);
 }
 
-function stage3(o: Partial<ReplicateConstraintsOptions> = {}, printed: string[] = [], catalog: CatalogModel = postdataCatalog) {
+function stage3(o: Partial<FlatConstraintsOptions> = {}, printed: string[] = [], catalog: CatalogModel = postdataCatalog) {
   return replicateConstraints(
-    { config, loadCatalog: async () => catalog, openTarget: (max) => openTargetPool(config.target.url, max), printSql: (s) => printed.push(s) },
-    { ...defaults, ...o },
+    ...constraintsArgs(
+      { config, loadCatalog: async () => catalog, openTarget: (max) => openTargetPool(config.target.url, max), print: (s) => void printed.push(s) },
+      { ...defaults, ...o },
+    ),
   );
 }
 

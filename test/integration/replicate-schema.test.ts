@@ -5,14 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogModel, TableModel } from '../../src/catalog/model.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { StageEvent } from '../../src/run/events.js';
-import { replicateSchema, type ReplicateSchemaOptions } from '../../src/stages/replicate-schema.js';
+import { replicateSchema } from '../../src/stages/replicate-schema.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
 import { column, simpleTable, table } from '../helpers/catalog-builder.js';
 import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/postgres.js';
+import { schemaArgs, type FlatSchemaOptions } from '../helpers/stage-options.js';
 import { testConfig } from '../helpers/test-config.js';
 import { EVERY_TYPE_CASES, everyTypeTable } from '../fixtures/every-type-table.js';
 
-const defaults: ReplicateSchemaOptions = {
+const defaults: FlatSchemaOptions = {
   resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false,
   dryRun: false, dropExisting: false,
 };
@@ -25,10 +26,12 @@ afterEach(async () => {
   await db.drop();
 });
 
-function run(config: ResolvedConfig, catalog: CatalogModel, o: Partial<ReplicateSchemaOptions> = {}, events: StageEvent[] = []) {
+function run(config: ResolvedConfig, catalog: CatalogModel, o: Partial<FlatSchemaOptions> = {}, events: StageEvent[] = []) {
   return replicateSchema(
-    { config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(config.target.url, 1), listener: (e) => events.push(e) },
-    { ...defaults, ...o },
+    ...schemaArgs(
+      { config, loadCatalog: async () => catalog, openTarget: () => openTargetPool(config.target.url, 1), listener: (e) => events.push(e) },
+      { ...defaults, ...o },
+    ),
   );
 }
 
@@ -124,15 +127,17 @@ describe('replicate schema against a real Postgres', () => {
     const config = testConfig(db.url);
     let printed = '';
     const summary = await replicateSchema(
-      {
-        config,
-        loadCatalog: async () => ({ database: 'src', tables: [simpleTable('sales', 'Orders')] }),
-        openTarget: () => {
-          throw new Error('dry run must not connect to the target');
+      ...schemaArgs(
+        {
+          config,
+          loadCatalog: async () => ({ database: 'src', tables: [simpleTable('sales', 'Orders')] }),
+          openTarget: () => {
+            throw new Error('dry run must not connect to the target');
+          },
+          print: (sql) => (printed += sql),
         },
-        printDdl: (sql) => (printed += sql),
-      },
-      { ...defaults, dryRun: true },
+        { ...defaults, dryRun: true },
+      ),
     );
     expect(summary.failed).toEqual([]);
     expect(printed).toContain('CREATE SCHEMA IF NOT EXISTS "sales"');

@@ -17,6 +17,7 @@ import { indexedDigest, indexedTable, openWorkerMemorySource, workerSourceSpec }
 import { createTargets, dataProgress, digestOf, rowsOf, sync } from '../helpers/sync-harness.js';
 import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
+import { syncOptions } from '../helpers/stage-options.js';
 import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -182,7 +183,7 @@ function resumeOnWorkers(config: ResolvedConfig, tables: ReturnType<typeof worke
       openTarget: (max) => openTargetPool(db.url, max),
       workers: { source: workerSourceSpec({ tables }), targetUrl: db.url },
     },
-    { ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 },
+    syncOptions({ ...SYNC_DEFAULTS, resume: true, chunkRows: 5_000, parallel: 2 }),
   );
 }
 

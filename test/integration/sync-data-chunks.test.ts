@@ -178,9 +178,10 @@ describe('COPY FREEZE', () => {
     const seen: string[] = [];
     const { syncData } = await import('../../src/stages/sync-data.js');
     const { SYNC_DEFAULTS } = await import('../helpers/sync-child.js');
+    const { syncOptions } = await import('../helpers/stage-options.js');
     const summary = await syncData(
       { config, source: new MemoryRowSource([whole, ranged]), openTarget: (max) => recordingPool(db.url, max, seen) },
-      { ...SYNC_DEFAULTS, chunkRows: 1_000 },
+      syncOptions({ ...SYNC_DEFAULTS, chunkRows: 1_000 }),
     );
     expect(summary.failed).toEqual([]);
     const copies = seen.filter((s) => s.startsWith('COPY'));
@@ -195,7 +196,7 @@ describe('COPY FREEZE', () => {
     await rowsOf(db.url, 'TRUNCATE public.whole');
     const kept = await syncData(
       { config, source: new MemoryRowSource([whole]), openTarget: (max) => recordingPool(db.url, max, seen) },
-      { ...SYNC_DEFAULTS, truncate: false },
+      syncOptions({ ...SYNC_DEFAULTS, truncate: false }),
     );
     expect(kept.failed).toEqual([]);
     expect(seen.filter((s) => s.startsWith('COPY'))).toEqual([expect.not.stringContaining('FREEZE')]);

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { syncOptions } from '../helpers/stage-options.js';
 import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import { createTargets, rowsOf } from '../helpers/sync-harness.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -59,10 +60,10 @@ describe('worker threads from the compiled dist/', () => {
       {
         config,
         source: { loadCatalog: async () => ({ database: 'src', tables: [tiny.model] }), readTable: () => { throw new Error('main thread must not read'); }, close: async () => {} },
-        openTarget: async (max) => (await import(pathToFileURL(path.join(dir, 'dist/target/pool.js')).href)).openTargetPool(db.url, max),
+        openTarget: async (max) => (await import(pathToFileURL(path.join(dir, 'dist/postgres/pool.js')).href)).openTargetPool(db.url, max),
         workers: { source: { module: factory, exportName: 'openTinySource', args: [] }, targetUrl: db.url },
       },
-      { ...SYNC_DEFAULTS, parallel: 1 },
+      syncOptions({ ...SYNC_DEFAULTS, parallel: 1 }),
     );
     expect(summary).toMatchObject({ succeeded: 1, failed: [], rows: 3 });
     expect(await rowsOf(db.url, 'SELECT id, name FROM public.tiny ORDER BY id')).toEqual([[1, 'row 1'], [2, 'row 2'], [3, 'row 3']]);

@@ -16,8 +16,9 @@ import {
   workerSourceSpec,
   type WorkerSourceArgs,
 } from '../helpers/worker-memory-source.js';
-import { syncData, type SyncDataOptions } from '../../src/stages/sync-data.js';
+import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
+import { syncOptions, type FlatSyncOptions } from '../helpers/stage-options.js';
 import { SYNC_DEFAULTS } from '../helpers/sync-child.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 
@@ -42,7 +43,7 @@ interface Run {
 }
 
 /** Stage 2 with workers: the main thread's source is the same memory source (catalog, MIN/MAX). */
-function syncOnWorkers(config: ResolvedConfig, args: WorkerSourceArgs, o: Partial<SyncDataOptions>, run: Run = {}) {
+function syncOnWorkers(config: ResolvedConfig, args: WorkerSourceArgs, o: Partial<FlatSyncOptions>, run: Run = {}) {
   const url = run.targetUrl ?? config.target.url;
   return syncData(
     {
@@ -56,7 +57,7 @@ function syncOnWorkers(config: ResolvedConfig, args: WorkerSourceArgs, o: Partia
       },
       workers: { source: workerSourceSpec(args), targetUrl: url, onMemory: run.memory },
     },
-    { ...SYNC_DEFAULTS, ...o },
+    syncOptions({ ...SYNC_DEFAULTS, ...o }),
   );
 }
 
@@ -84,7 +85,7 @@ describe('sync data on worker threads', () => {
     const onWorkers = await syncOnWorkers(config, args, { parallel: 1 });
     const inThread = await syncData(
       { config, source: openWorkerMemorySource(args), openTarget: (max) => openTargetPool(db.url, max) },
-      { ...SYNC_DEFAULTS, parallel: 1 },
+      syncOptions({ ...SYNC_DEFAULTS, parallel: 1 }),
     );
     expect(onWorkers.failed).toHaveLength(1);
     expect(onWorkers.failed[0]!.error).toContain('Table dbo.Bad (data) failed: row with Id=42');
@@ -168,7 +169,7 @@ describe('sync data on worker threads', () => {
         openTarget: (max) => openTargetPool(db.url, max),
         workers: { source: workerSourceSpec(args), targetUrl: unreachable },
       },
-      { ...SYNC_DEFAULTS, parallel: 2 },
+      syncOptions({ ...SYNC_DEFAULTS, parallel: 2 }),
     );
     await expect(run).rejects.toThrow(/^A stage-2 worker thread could not open its connections: Cannot connect to PostgreSQL at/);
     await expect(run).rejects.not.toThrow(/secret-pw/);

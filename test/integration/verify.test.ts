@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
-import { verifyTables, type VerifyOptions } from '../../src/verify/verify.js';
+import { verifyTables } from '../../src/verify/verify.js';
+import { verifyOptions, type FlatVerifyOptions } from '../helpers/stage-options.js';
 import { column, table } from '../helpers/catalog-builder.js';
 import { expectNoOpenConnections } from '../helpers/leak-check.js';
 import type { MemoryTable } from '../helpers/memory-row-source.js';
@@ -24,7 +25,7 @@ afterEach(async () => {
   await db.drop();
 });
 
-const VERIFY_DEFAULTS: VerifyOptions = {
+const VERIFY_DEFAULTS: FlatVerifyOptions = {
   startFrom: null, until: null, maxTables: null, failFast: false,
   parallel: 2, isolation: 'read-committed', nolock: false, encoder: {}, countsOnly: false,
 };
@@ -61,8 +62,8 @@ async function migrate(config: ResolvedConfig, tables: MemoryTable[]): Promise<v
   if (tables.some((t) => t.model.name === 'Orders')) await exec(`CREATE INDEX orders_id_test ON public.orders (id)`);
 }
 
-function verify(config: ResolvedConfig, tables: MemoryTable[], o: Partial<VerifyOptions> = {}, source = new MemoryVerifySource(tables)) {
-  return verifyTables({ config, source, openTarget: (max) => openTargetPool(config.target.url, max) }, { ...VERIFY_DEFAULTS, ...o });
+function verify(config: ResolvedConfig, tables: MemoryTable[], o: Partial<FlatVerifyOptions> = {}, source = new MemoryVerifySource(tables)) {
+  return verifyTables({ config, source, openTarget: (max) => openTargetPool(config.target.url, max) }, verifyOptions({ ...VERIFY_DEFAULTS, ...o }));
 }
 
 const exec = (sql: string): Promise<unknown> => withPgClient(db.url, (c) => c.query(sql));
@@ -303,7 +304,7 @@ describe('verify against a real Postgres', () => {
     });
     const outcome = await verifyTables(
       { config, source, openTarget: (max) => openTargetPool(config.target.url, max), signal: interrupt.signal },
-      { ...VERIFY_DEFAULTS, rangeRows: 10 },
+      verifyOptions({ ...VERIFY_DEFAULTS, rangeRows: 10 }),
     );
     expect(outcome.summary.interrupted).toBe(true);
     expect(outcome.report.ok).toBe(false);

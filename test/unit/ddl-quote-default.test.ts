@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Mssql2pgError } from '../../src/errors.js';
-import { quoteIdent, quoteLiteral } from '../../src/ddl/quote.js';
+import { quotePgIdent, quotePgLiteral } from '../../src/ddl/quote.js';
 import { buildDropTable, buildSchemaStatements } from '../../src/ddl/schema-statements.js';
 import { translateDefault } from '../../src/ddl/translate-default.js';
 
-describe('quoteIdent', () => {
+describe('quotePgIdent', () => {
   it.each([
     ['order', '"order"'],
     ['user', '"user"'],
@@ -13,17 +13,17 @@ describe('quoteIdent', () => {
     ['Änderung', '"Änderung"'],
     ['日付', '"日付"'],
   ])('%s → %s', (name, quoted) => {
-    expect(quoteIdent(name)).toBe(quoted);
+    expect(quotePgIdent(name)).toBe(quoted);
   });
 
   it('rejects U+0000', () => {
-    expect(() => quoteIdent('a\u0000b')).toThrow(Mssql2pgError);
+    expect(() => quotePgIdent('a\u0000b')).toThrow(Mssql2pgError);
   });
 });
 
-describe('quoteLiteral', () => {
+describe('quotePgLiteral', () => {
   it('doubles quotes and keeps backslashes (standard_conforming_strings)', () => {
-    expect(quoteLiteral("it's C:\\dir")).toBe("'it''s C:\\dir'");
+    expect(quotePgLiteral("it's C:\\dir")).toBe("'it''s C:\\dir'");
   });
 });
 

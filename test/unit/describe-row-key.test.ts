@@ -2,7 +2,7 @@
 // natively (issue 8 §0), a key value may be a Date: it must read as ISO text, not JS's
 // locale-dependent `Wed Jan 01 2020 ...`.
 import { describe, expect, it } from 'vitest';
-import { describeRowKey } from '../../src/stages/copy-unit.js';
+import { describeRowKey } from '../../src/load/row-error.js';
 import { column, table } from '../helpers/catalog-builder.js';
 
 describe('describeRowKey', () => {

@@ -5,7 +5,7 @@ import { formatError } from '../../src/run/format-error.js';
 import { statementFailed } from '../../src/stages/postdata-errors.js';
 
 const item: PostdataItem = {
-  kind: 'unique', sourceName: 'UQ_Email', targetName: 'uq_email', sql: '', createdNotValid: false, validateSql: null, references: null,
+  kind: 'unique', sourceName: 'UQ_Email', targetName: 'uq_email', sql: '',
 };
 
 /** A node-postgres DatabaseError as it arrives: SQLSTATE in `code`, DETAIL in `detail`. */
@@ -34,7 +34,7 @@ describe('statementFailed', () => {
   });
 
   it('says a key that failed validation stays NOT VALID', () => {
-    const fk = { ...item, kind: 'foreign-key' as const, sourceName: 'fk_x', targetName: 'fk_x' };
+    const fk = { ...item, kind: 'foreign-key' as const, sourceName: 'fk_x', targetName: 'fk_x', createdNotValid: true, validateSql: '', references: 'dbo.U' };
     expect(statementFailed('dbo.T', fk, pgError('23503', 'insert or update violates'), true).message).toMatch(
       /foreign key fk_x was created NOT VALID and stays so; validating it failed: insert or update violates/,
     );

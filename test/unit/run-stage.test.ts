@@ -3,7 +3,8 @@ import { MemoryProgressStore } from '../../src/progress/store.js';
 import { ProgressTracker } from '../../src/progress/tracker.js';
 import type { ProgressFile } from '../../src/progress/types.js';
 import type { StageEvent } from '../../src/run/events.js';
-import { runStage, type StageRun, type TableContext, type TableResult } from '../../src/run/run-stage.js';
+import { runStage, type PlannedTable, type StageRun, type TableContext, type TableResult } from '../../src/run/run-stage.js';
+import { simpleTable } from '../helpers/catalog-builder.js';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -19,6 +20,16 @@ function deferred<T>(): Deferred<T> {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** A model and target names for each table: runStage hands them to the runner in its context. */
+function plannedTables(tables: readonly string[]): Map<string, PlannedTable> {
+  return new Map(
+    tables.map((t) => {
+      const [schema = '', name = ''] = t.split('.');
+      return [t, { model: simpleTable(schema, name), names: { schema, table: name.toLowerCase(), columns: new Map() } }];
+    }),
+  );
 }
 
 /** Lets pending microtasks and timers settle so that concurrently started workers are running. */
@@ -51,6 +62,7 @@ async function setup(o: {
   const run: StageRun = {
     stage: 'data',
     selected: o.selected,
+    tables: plannedTables(o.selected),
     toRun: o.toRun ?? o.selected.filter((t) => !(o.skipped ?? []).includes(t)),
     skippedCompleted: o.skipped ?? [],
     windowSize: o.selected.length,

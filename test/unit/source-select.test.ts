@@ -3,7 +3,7 @@ import type { ColumnModel, TableModel } from '../../src/catalog/model.js';
 import type { ValueShape } from '../../src/catalog/value-shape.js';
 import { UnmappedTypeError, UsageError } from '../../src/errors.js';
 import { buildCatalog } from '../../src/sqlserver/build-catalog.js';
-import { quoteIdentifier, quoteTable } from '../../src/sqlserver/quote.js';
+import { quoteTsqlName, quoteTsqlTable } from '../../src/sqlserver/quote.js';
 import { buildSelect, countRowsSql } from '../../src/sqlserver/select-builder.js';
 import { SAMPLE_ROWS } from '../fixtures/catalog/sample-rows.js';
 
@@ -127,8 +127,8 @@ describe('buildSelect', () => {
 
 describe('quoting and counting', () => {
   it('quotes identifiers the T-SQL way', () => {
-    expect(quoteIdentifier('a]]b')).toBe('[a]]]]b]');
-    expect(quoteTable({ schema: 'my schema', name: 'x]' })).toBe('[my schema].[x]]]');
+    expect(quoteTsqlName('a]]b')).toBe('[a]]]]b]');
+    expect(quoteTsqlTable({ schema: 'my schema', name: 'x]' })).toBe('[my schema].[x]]]');
   });
 
   it('counts with COUNT_BIG', () => {

@@ -9,15 +9,15 @@
  * key build. Statement slots are only held while a statement runs, so nothing waits in a slot.
  */
 import type pg from 'pg';
+import { quotePgLiteral } from '../ddl/quote.js';
 import { TableError } from '../errors.js';
-import { KIND_LABEL, type PostdataItem, type TablePostdataPlan } from '../postdata/index.js';
-import type { TableContext, TableResult } from '../run/run-stage.js';
+import { KIND_LABEL, type ForeignKeyItem, type PostdataItem, type TablePostdataPlan } from '../postdata/index.js';
 import { applyInTransaction } from '../postgres/apply-ddl.js';
 import { readExistingPostdata, type ExistingPostdata } from '../postgres/existing-postdata.js';
+import type { TableContext, TableResult, TableRunner } from '../run/run-stage.js';
 import { statementFailed } from './postdata-errors.js';
-import { quoteLiteral } from '../ddl/quote.js';
 
-export interface ConstraintsWorkerDeps {
+export interface ConstraintsRunnerDeps {
   readonly plans: ReadonlyMap<string, TablePostdataPlan>;
   /** Tables of this run: only their keys are awaited before a foreign key. */
   readonly inRun: ReadonlySet<string>;
@@ -28,32 +28,30 @@ export interface ConstraintsWorkerDeps {
   readonly maintenanceWorkMem: string | null;
 }
 
-export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
+export function createConstraintsTableRunner(deps: ConstraintsRunnerDeps): TableRunner {
   const keyBuilds = new Map<string, Promise<void>>();
+  const planOf = (table: string): TablePostdataPlan => {
+    const plan = deps.plans.get(table);
+    if (plan === undefined) throw new TableError(table, 'constraints', 'internal: no stage-3 plan for this table');
+    return plan;
+  };
 
-  const run = (sql: string, signal: AbortSignal): Promise<void> =>
-    deps.statementSlot(() =>
-      applyInTransaction(
-        deps.pool,
-        deps.maintenanceWorkMem === null ? [sql] : [`SET LOCAL maintenance_work_mem = ${quoteLiteral(deps.maintenanceWorkMem)}`, sql],
-        signal,
-      ),
-    );
-
-  const existing = (plan: TablePostdataPlan): Promise<ExistingPostdata> =>
-    readExistingPostdata(deps.pool, plan.target.schema, plan.target.table);
+  /** One statement in its own transaction (a slot held only while it runs); a failure names the object. */
+  const apply = async (table: string, item: PostdataItem, sql: string, signal: AbortSignal, validating = false): Promise<void> => {
+    const statements = deps.maintenanceWorkMem === null ? [sql] : [`SET LOCAL maintenance_work_mem = ${quotePgLiteral(deps.maintenanceWorkMem)}`, sql];
+    try {
+      await deps.statementSlot(() => applyInTransaction(deps.pool, statements, signal));
+    } catch (err) {
+      throw statementFailed(table, item, err, validating);
+    }
+  };
 
   async function buildKeys(table: string, signal: AbortSignal): Promise<void> {
-    const plan = deps.plans.get(table)!;
-    const present = await existing(plan);
+    const plan = planOf(table);
+    const present = await readExistingPostdata(deps.pool, plan.target.schema, plan.target.table);
     for (const item of plan.keys) {
       signal.throwIfAborted();
-      if (alreadyThere(item, present)) continue;
-      try {
-        await run(item.sql, signal);
-      } catch (err) {
-        throw statementFailed(table, item, err);
-      }
+      if (!alreadyThere(item, present)) await apply(table, item, item.sql, signal);
     }
   }
 
@@ -62,20 +60,20 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
     let build = keyBuilds.get(table);
     if (build === undefined) {
       build = buildKeys(table, signal);
-      // Observed later by the table's own worker; until then it must not count as unhandled.
+      // Observed later by the table's own runner; until then it must not count as unhandled.
       build.catch(() => {});
       keyBuilds.set(table, build);
     }
     return build;
   }
 
-  async function buildForeignKeys(table: string, plan: TablePostdataPlan, signal: AbortSignal): Promise<void> {
-    for (const ref of new Set(plan.foreignKeys.map((f) => f.references!))) {
+  async function awaitReferencedKeys(table: string, foreignKeys: readonly ForeignKeyItem[], signal: AbortSignal): Promise<void> {
+    for (const ref of new Set(foreignKeys.map((f) => f.references))) {
       if (ref === table || !deps.inRun.has(ref)) continue;
       try {
         await keysOf(ref, signal);
       } catch (err) {
-        const fks = plan.foreignKeys.filter((f) => f.references === ref).map((f) => f.targetName);
+        const fks = foreignKeys.filter((f) => f.references === ref).map((f) => f.targetName);
         throw new TableError(
           table,
           'constraints',
@@ -84,32 +82,26 @@ export function createConstraintsTableWorker(deps: ConstraintsWorkerDeps) {
         );
       }
     }
+  }
+
+  async function buildForeignKeys(table: string, plan: TablePostdataPlan, signal: AbortSignal): Promise<void> {
+    await awaitReferencedKeys(table, plan.foreignKeys, signal);
     if (plan.foreignKeys.length === 0) return;
-    const present = await existing(plan);
+    const present = await readExistingPostdata(deps.pool, plan.target.schema, plan.target.table);
     for (const fk of plan.foreignKeys) {
       signal.throwIfAborted();
       const found = present.constraints.get(fk.targetName);
+      if (found === undefined) await apply(table, fk, fk.sql, signal);
       const validated = found?.validated ?? !fk.createdNotValid;
-      if (found === undefined) {
-        try {
-          await run(fk.sql, signal);
-        } catch (err) {
-          throw statementFailed(table, fk, err);
-        }
-      }
       if (fk.validateSql !== null && !validated) {
         signal.throwIfAborted();
-        try {
-          await run(fk.validateSql, signal);
-        } catch (err) {
-          throw statementFailed(table, fk, err, true);
-        }
+        await apply(table, fk, fk.validateSql, signal, true);
       }
     }
   }
 
   return async (ctx: TableContext): Promise<TableResult> => {
-    const plan = deps.plans.get(ctx.table)!;
+    const plan = planOf(ctx.table);
     reportPlanNotes(plan, ctx.warn);
     await keysOf(ctx.table, ctx.signal);
     await buildForeignKeys(ctx.table, plan, ctx.signal);

@@ -1,39 +1,33 @@
 /**
  * Verifies one table: exact counts on both sides, then (unless --counts-only) the content,
- * range by range on stage 2's chunk key (src/plan/key-ranges.ts), whole otherwise. A table that is not exact throws
- * TableDiffersError, so runStage records it like a failure and the exit code is 1.
+ * range by range on stage 2's chunk key (src/plan/key-ranges.ts), whole otherwise. A table that
+ * is not exact throws TableDiffersError, so runStage records it like a failure and the exit
+ * code is 1.
  */
 import type pg from 'pg';
-import { qualifiedName, type TableModel } from '../catalog/model.js';
-import { CopyValueError, type EncoderOptions } from '../copy/index.js';
-import { quoteQualified } from '../ddl/quote.js';
-import { Mssql2pgError, TableError } from '../errors.js';
+import type { TableModel } from '../catalog/model.js';
+import { CopyValueError } from '../copy/index.js';
+import { Mssql2pgError } from '../errors.js';
+import { describeValueError } from '../load/row-error.js';
+import type { ReadSettings } from '../load/settings.js';
 import type { TargetTableNames } from '../naming/index.js';
-import { chooseChunkKey, planKeyRanges, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
-import type { TableContext, TableResult } from '../run/run-stage.js';
-import { describeRowKey } from '../stages/data-table-worker.js';
-import type { IsolationLevel, KeyBounds, ReadTableOptions } from '../sqlserver/contract.js';
-import { tableExists } from '../postgres/inspect.js';
+import { chooseChunkKey, planKeyRanges, type ChunkKey, type KeyRange, type RangePlan } from '../plan/key-ranges.js';
+import { requireTable } from '../postgres/inspect.js';
+import type { TableContext, TableResult, TableRunner } from '../run/run-stage.js';
+import type { KeyBounds, ReadTableOptions, VerifySource } from '../sqlserver/contract.js';
 import { compareLoadedRange, loadRange, type RangeResult, type RangeTarget } from './compare-range.js';
 import { buildTargetCountQuery, MAX_EXAMPLES } from './compare-sql.js';
 import { pairDifferences, type DiffRow, type RowDifference } from './differences.js';
 import { verdictLine, type TableVerdict } from './report.js';
 import { createScratchTable, dropScratchTable, scratchTableName } from './scratch-table.js';
 import { hasKeyIndex } from './target-key-index.js';
-import type { VerifySource } from './verify-source.js';
 
-/** The scratch table holds at most about this many rows at a time (tables with a chunk key). */
-export const DEFAULT_RANGE_ROWS = 250_000;
-
-export interface VerifyWorkerDeps {
-  readonly byName: ReadonlyMap<string, TableModel>;
-  readonly names: ReadonlyMap<string, TargetTableNames>;
+export interface VerifyRunnerDeps {
   readonly source: VerifySource;
   readonly pool: pg.Pool;
-  readonly isolation: IsolationLevel;
-  readonly nolock: boolean;
-  readonly encoder: EncoderOptions;
+  readonly read: ReadSettings;
   readonly countsOnly: boolean;
+  /** The scratch table holds at most about this many rows at a time (tables with a chunk key). */
   readonly rangeRows: number;
   /** Filled with every table's verdict, for the report. */
   readonly verdicts: Map<string, TableVerdict>;
@@ -46,27 +40,21 @@ interface SourceStats {
   readonly bounds: KeyBounds | null;
 }
 
-/** Ranges on `key`; null compares the table whole. */
-type RangePlan = { readonly key: ChunkKey; readonly ranges: readonly KeyRange[] } | null;
 
 /** The table was compared and is not exact: not an error of the tool, but exit code 1. */
 export class TableDiffersError extends Mssql2pgError {}
 
-export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
+export function createVerifyTableRunner(deps: VerifyRunnerDeps): TableRunner {
   return async (ctx: TableContext): Promise<TableResult> => {
-    const table = deps.byName.get(ctx.table)!;
-    const names = deps.names.get(ctx.table)!;
-    if (!(await tableExists(deps.pool, names.schema, names.table))) {
-      throw new Mssql2pgError(`target table ${quoteQualified(names.schema, names.table)} does not exist: nothing to verify.`);
-    }
-    const target = quoteQualified(names.schema, names.table);
+    const { model: table, names } = ctx;
+    const target = await requireTable(deps.pool, names.schema, names.table, 'nothing to verify.');
     const key = chooseChunkKey(table);
-    const countOptions = { nolock: deps.nolock, signal: ctx.signal };
+    const countOptions = { nolock: deps.read.nolock, signal: ctx.signal };
     // All at once: each count is a full scan on its own server.
     const [sourceRows, targetRows, bounds] = await Promise.all([
       deps.source.countRows(table, countOptions),
       deps.pool.query<{ count: string }>(buildTargetCountQuery(target)).then((r) => Number(r.rows[0]!.count)),
-      key && !deps.countsOnly ? deps.source.keyBounds(table, key, countOptions) : null,
+      key && !deps.countsOnly ? deps.source.ranges.keyBounds(table, key, countOptions) : null,
     ]);
     const stats: SourceStats = { rows: sourceRows, key, bounds };
     const countsDiffer = sourceRows !== targetRows;
@@ -95,14 +83,14 @@ export function createVerifyTableWorker(deps: VerifyWorkerDeps) {
  * copy plus the comparison. Stops once 10 differing rows are known.
  */
 async function compareContent(
-  deps: VerifyWorkerDeps,
+  deps: VerifyRunnerDeps,
   ctx: TableContext,
   table: TableModel,
   names: TargetTableNames,
   target: string,
   stats: SourceStats,
 ): Promise<{ differences: RowDifference[]; more: boolean }> {
-  const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.isolation, nolock: deps.nolock };
+  const readOptions: ReadTableOptions = { signal: ctx.signal, isolation: deps.read.isolation, nolock: deps.read.nolock };
   const targetName = (c: string): string => names.columns.get(c) ?? c;
   const plan = await planRanges(deps, ctx, names, stats);
   const ranges = plan?.ranges ?? [WHOLE_TABLE];
@@ -122,7 +110,7 @@ async function compareContent(
   };
   try {
     for (const [i, range] of ranges.entries()) {
-      const read = plan ? deps.source.readTableRange(table, plan.key, range, readOptions) : deps.source.readTable(table, readOptions);
+      const read = plan ? deps.source.ranges.readTableRange(table, plan.key, range, readOptions) : deps.source.readTable(table, readOptions);
       columnNames = read.columns.map((c) => c.name);
       const t: RangeTarget = {
         pool: deps.pool,
@@ -130,14 +118,14 @@ async function compareContent(
         columns: read.columns.map((c) => targetName(c.name)),
         keyColumns: keyColumns.map(targetName),
         rangeColumn: plan ? targetName(plan.key.column) : null,
-        encoder: deps.encoder,
+        encoder: deps.read.encoder,
         signal: ctx.signal,
         onRows: (n) => ctx.reportRows((compared += n), 0),
       };
       scratches[i % 2] ??= await createScratchTable(deps.pool, scratchTableName(ctx.table, i % 2), target, t.columns);
       const scratch = scratches[i % 2]!;
       await loadRange(read, t, scratch).catch((err: unknown) => {
-        throw err instanceof CopyValueError ? describeValueError(err, table) : err;
+        throw err instanceof CopyValueError ? describeValueError(err, table, 'verify') : err;
       });
       if (pending) {
         const done = collect(await pending, true);
@@ -163,7 +151,7 @@ const WHOLE_TABLE: KeyRange = { lo: null, hi: null };
  * Stage 2's ranges, sized by the exact count, when the table has a chunk key, is bigger than
  * one range and the target can read a range by index; else null (the table is compared whole).
  */
-async function planRanges(deps: VerifyWorkerDeps, ctx: TableContext, names: TargetTableNames, stats: SourceStats): Promise<RangePlan> {
+async function planRanges(deps: VerifyRunnerDeps, ctx: TableContext, names: TargetTableNames, stats: SourceStats): Promise<RangePlan | null> {
   if (!stats.key || !stats.bounds) return null;
   const ranges = planKeyRanges({ ...stats.bounds, estimatedRows: stats.rows, chunkRows: deps.rangeRows });
   if (ranges === null) return null;
@@ -176,14 +164,4 @@ async function planRanges(deps: VerifyWorkerDeps, ctx: TableContext, names: Targ
     return null;
   }
   return { key: stats.key, ranges };
-}
-
-/** As in stage 2, the row is named by its key; verify must be given the flags sync data ran with. */
-function describeValueError(err: CopyValueError, table: TableModel): Error {
-  return new TableError(
-    qualifiedName(table),
-    'verify',
-    `${describeRowKey(table, err.row)}, ${err.message}. Run verify with the --strip-nul, --replace-nul or --replace-bad-unicode flags that sync data ran with.`,
-    { cause: err },
-  );
 }

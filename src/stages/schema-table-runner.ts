@@ -1,44 +1,35 @@
-import type pg from 'pg';
-import type { TableModel } from '../catalog/model.js';
 import { buildCreateTable, buildDropTable } from '../ddl/index.js';
-import type { TargetTableNames } from '../naming/index.js';
-import type { TableContext, TableResult } from '../run/run-stage.js';
 import { applyInTransaction } from '../postgres/apply-ddl.js';
 import { tableExists } from '../postgres/inspect.js';
+import type { TableContext, TableResult, TableRunner } from '../run/run-stage.js';
 import type { TypeMappingOptions } from '../typemap/index.js';
+import type { OpenedTarget } from './target-mode.js';
 
-export interface SchemaWorkerDeps {
-  readonly byName: ReadonlyMap<string, TableModel>;
-  readonly names: ReadonlyMap<string, TargetTableNames>;
+export interface SchemaRunnerOptions {
+  readonly target: OpenedTarget;
   readonly mapping: TypeMappingOptions;
-  /** null on --dry-run: print instead of executing. */
-  readonly pool: pg.Pool | null;
   readonly resume: boolean;
   readonly dropExisting: boolean;
   readonly primaryKeys: boolean;
-  readonly printDdl?: (sql: string) => void;
 }
 
 /** Creates one table: its DDL, the "already exists" decision, and one transaction. */
-export function createSchemaTableWorker(deps: SchemaWorkerDeps) {
+export function createSchemaTableRunner(o: SchemaRunnerOptions): TableRunner {
   return async (ctx: TableContext): Promise<TableResult> => {
-    const table = deps.byName.get(ctx.table)!;
-    const names = deps.names.get(ctx.table)!;
-    const ddl = buildCreateTable(table, names, deps.mapping, { primaryKey: deps.primaryKeys });
+    const ddl = buildCreateTable(ctx.model, ctx.names, o.mapping, { primaryKey: o.primaryKeys });
     for (const warning of ddl.warnings) ctx.warn(warning);
-
-    if (!deps.pool) {
+    if (o.target.mode === 'dry-run') {
       const comments = ddl.warnings.map((w) => `-- warning: ${w}`);
-      deps.printDdl?.([`-- ${ctx.table}`, ...comments, ...ddl.statements.map((s) => `${s};`), ''].join('\n'));
+      o.target.print([`-- ${ctx.table}`, ...comments, ...ddl.statements.map((s) => `${s};`), ''].join('\n'));
       return { rows: 0 };
     }
-
+    const pool = o.target.pool;
     const statements = [...ddl.statements];
-    if (await tableExists(deps.pool, names.schema, names.table)) {
+    if (await tableExists(pool, ctx.names.schema, ctx.names.table)) {
       // On --resume, a table this tool started earlier but never recorded as completed is ours
       // to replace. Anything else may be someone's data: only --drop-existing replaces it.
-      const ours = deps.resume && (ctx.previous?.status === 'in_progress' || ctx.previous?.status === 'failed');
-      if (!ours && !deps.dropExisting) {
+      const ours = o.resume && (ctx.previous?.status === 'in_progress' || ctx.previous?.status === 'failed');
+      if (!ours && !o.dropExisting) {
         throw new Error(
           `target table ${ddl.qualifiedTarget} already exists. Use --drop-existing to replace it ` +
             `(its data is lost), or --resume to skip tables completed by an earlier run.`,
@@ -46,7 +37,7 @@ export function createSchemaTableWorker(deps: SchemaWorkerDeps) {
       }
       statements.unshift(buildDropTable(ddl.qualifiedTarget));
     }
-    await applyInTransaction(deps.pool, statements);
+    await applyInTransaction(pool, statements);
     return { rows: 0 };
   };
 }

@@ -1,0 +1,39 @@
+/**
+ * Every default of mssql2pg, in one place: the command definitions (their `--help` text and
+ * yargs defaults), the configuration resolver and the stages all read them from here, so a
+ * default changes in one line and `--help` never disagrees with what runs.
+ */
+import { availableParallelism } from 'node:os';
+
+export const DEFAULTS = {
+  /**
+   * `sync data` (and `migrate`) units at once: one per core, since a unit's read, encode and
+   * COPY keep about one core busy. Capped at 4 so a default run does not open more than a few
+   * connections on each server.
+   */
+  parallel: Math.max(1, Math.min(4, availableParallelism())),
+  /** `replicate constraints`: index builds at once (each one can use maintenance_work_mem). */
+  constraintsParallel: 2,
+  /** `verify`: tables compared at once. */
+  verifyParallel: 2,
+  /** Retries per unit for transient failures. */
+  retries: 3,
+  /** Backoff before retry n: base × 2^(n-1), capped, ±20 % jitter (run/retry.ts). */
+  backoff: { baseMs: 1000, capMs: 60_000 },
+  /** About this many rows per key range of a big table; 0 turns ranges off. */
+  chunkRows: 2_000_000,
+  /** verify's scratch table holds at most about this many rows at a time. */
+  verifyRangeRows: 250_000,
+  /** Empty each target table before loading it. */
+  truncate: true,
+  progressDir: 'progress',
+  source: {
+    port: 1433,
+    encrypt: true,
+    trustServerCertificate: false,
+    connectTimeoutMs: 30_000,
+    // 0 = no timeout: a table scan streaming for hours is one request.
+    requestTimeoutMs: 0,
+  },
+  identifierStyle: 'lower',
+} as const;

@@ -1,0 +1,62 @@
+/**
+ * A unit of stage 2 as plain data (a whole table, or one key range of it), so that it can run
+ * in this thread or cross to a worker thread (src/workers) by structured clone. Built in one
+ * place, unitJob(); both runners turn it into the same copyUnit call.
+ */
+import type { TableModel } from '../catalog/model.js';
+import type { TargetTableNames } from '../naming/index.js';
+import { rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
+import type { IdentityColumn } from '../postgres/copy-into-table.js';
+import type { ReadSettings } from './settings.js';
+
+/** One key range of a table; it commits with its row in mssql2pg.loaded_ranges (chunk plan id). */
+export interface UnitRange {
+  readonly key: ChunkKey;
+  readonly range: KeyRange;
+  readonly chunkPlan: string;
+}
+
+export interface UnitJob {
+  readonly table: TableModel;
+  readonly names: TargetTableNames;
+  readonly read: ReadSettings;
+  /** This unit empties the table in its own transaction first (TRUNCATE, then COPY ... FREEZE). */
+  readonly truncate: boolean;
+  /** Identity sequences moved past the copied keys before COMMIT: a whole table's, none for a range. */
+  readonly identityColumns: readonly IdentityColumn[];
+  /** Null for a whole table. */
+  readonly range: UnitRange | null;
+}
+
+export interface UnitResult {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+/** Runs a job (read, encode, COPY, commit); `onProgress` gets the unit's own running totals. */
+export type UnitRunner = (job: UnitJob, signal: AbortSignal, onProgress: (rows: number, bytes: number) => void) => Promise<UnitResult>;
+
+/**
+ * A whole table moves its identity sequences in its own transaction; a key range does not,
+ * since the table is complete only after its last range (chunked-table.ts advances them then).
+ */
+export function unitJob(o: {
+  readonly table: TableModel;
+  readonly names: TargetTableNames;
+  readonly read: ReadSettings;
+  readonly truncate: boolean;
+  readonly range: UnitRange | null;
+}): UnitJob {
+  return { ...o, identityColumns: o.range === null ? identityColumnsOf(o.table, o.names) : [] };
+}
+
+/** How messages name a unit: `key range [-inf,100) of Id`, or null for a whole table. */
+export function unitLabel(job: Pick<UnitJob, 'range'>): string | null {
+  return job.range === null ? null : `key range ${rangeLabel(job.range.range)} of ${job.range.key.column}`;
+}
+
+export function identityColumnsOf(table: TableModel, names: TargetTableNames): IdentityColumn[] {
+  return table.columns.flatMap((c) =>
+    c.identity === null ? [] : [{ name: names.columns.get(c.name) ?? c.name, increment: c.identity.increment }],
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The contract between runStage (the loop) and a stage: what the stage hands in (StageRun), what
+ * each table's runner gets (TableContext) and gives back (TableResult), and what the loop needs
+ * from the progress tracker (StageTracker; src/progress/tracker.ts satisfies it).
+ */
+import type { TableModel } from '../catalog/model.js';
+import type { TargetTableNames } from '../naming/index.js';
+import type { ChunkProgress, TableStageProgress, WindowRecord } from '../progress/types.js';
+import type { RunStageName, StageEvent, StageListener } from './events.js';
+
+export interface StageTracker {
+  statusOf(table: string): TableStageProgress | undefined;
+  markPending(tables: readonly string[]): Promise<void>;
+  markStarted(table: string): Promise<void>;
+  markCompleted(table: string, rowsSynced: number): Promise<void>;
+  markFailed(table: string, error: string): Promise<void>;
+  updateRows(table: string, rows: number): Promise<void> | void;
+  /** Stage 2's key-range plan of a table (optional: other stages have none). */
+  updateChunks?(table: string, chunks: ChunkProgress | null): Promise<void>;
+  /** The run's batch window (optional: verify keeps no progress file). */
+  recordWindow?(window: WindowRecord | null): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** A selected table as the plan knows it: its catalog model and its target names. */
+export interface PlannedTable {
+  readonly model: TableModel;
+  readonly names: TargetTableNames;
+}
+
+/** Per-table context handed to the stage's table runner. */
+export interface TableContext extends PlannedTable {
+  /** `schema.table` of the source, the key in progress files and events. */
+  readonly table: string;
+  /** Aborted on interrupt (SIGINT/SIGTERM) or fail-fast: the runner must stop and roll back. */
+  readonly signal: AbortSignal;
+  /** Status recorded by an earlier run, before this run touched it (resume decisions). */
+  readonly previous: TableStageProgress | undefined;
+  reportRows(rows: number, bytes: number): void;
+  /** Persists the table's range plan and progress (stage 2); resolves once written. */
+  reportChunks(chunks: ChunkProgress | null): Promise<void>;
+  warn(message: string): void;
+  emit(event: StageEvent): void;
+}
+
+export interface TableResult {
+  readonly rows: number;
+  readonly bytes?: number;
+}
+
+export type TableRunner = (ctx: TableContext) => Promise<TableResult>;
+
+export interface StageRun {
+  readonly stage: RunStageName;
+  /** Tables after include/exclude (sorted): positions in "[45/300]" count within this list. */
+  readonly selected: readonly string[];
+  /** Every selected table's model and names. */
+  readonly tables: ReadonlyMap<string, PlannedTable>;
+  /** Window tables to run, in the order to start them. */
+  readonly toRun: readonly string[];
+  readonly skippedCompleted: readonly string[];
+  readonly windowSize: number;
+  /** The batch window to record in the progress file (undefined: leave the file's as it is). */
+  readonly windowRecord?: WindowRecord | null;
+  readonly position: ReadonlyMap<string, number>;
+  readonly estimatedRows?: (table: string) => number;
+  readonly tracker: StageTracker;
+  readonly concurrency: number;
+  readonly failFast: boolean;
+  /** Aborted by the interrupt handler: no new table starts, running ones are aborted. */
+  readonly signal?: AbortSignal;
+  readonly listener?: StageListener;
+  readonly runTable: TableRunner;
+  /** Printed at the start and repeated in the summary (e.g. the NOLOCK warning). */
+  readonly notices?: readonly string[];
+  readonly now?: () => number;
+}
