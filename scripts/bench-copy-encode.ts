@@ -2,8 +2,8 @@
 // report rows/s, MB/s and peak memory. Prints figures; asserts nothing.
 // Three figures: (1) rows generated on the fly, as this bench always measured (the generator's
 // template strings and their flattening count against the encoder); (2) the encoder alone on
-// 4,096 pre-built rows cycled; (3) the same with the values SQL Server reads natively since
-// issue 8 (datetime2 as a Date + nanosecondsDelta, decimal(15,4) as a number).
+// 4,096 pre-built rows cycled; (3) the same with the values SQL Server reads natively
+// (datetime2 as a Date + nanosecondsDelta, decimal(15,4) as a number).
 // Run: npm run bench:encode [-- rows]
 import { performance } from 'node:perf_hooks';
 import type { ValueShape } from '../src/catalog/value-shape.js';

@@ -54,6 +54,7 @@ function fixtureCatalog(tableCount: number, columnsPerTable: number): TableModel
       primaryKey: { name: `PK_${t}`, columns: ['Id'], clustered: true },
       uniqueConstraints: [],
       indexes: [],
+      disabledIndexes: [],
       foreignKeys: [],
       checkConstraints: [],
       rowCountEstimate: t * 1000,
@@ -83,7 +84,7 @@ function measure(): { ms: number; statements: number; warnings: number } {
 
 /**
  * The rows the catalog queries return for 300 tables of 20 columns, each table with an
- * identity key, defaults and a computed column: what buildCatalog joins (issue #6).
+ * identity key, defaults and a computed column: what buildCatalog joins.
  */
 function fixtureCatalogRows(tableCount: number, columnsPerTable: number): CatalogRows {
   const joined: JoinedColumnFixture[] = [];

@@ -13,7 +13,7 @@ export interface BenchSourceArgs {
   readonly rows: number;
 }
 
-// As the SQL Server reader delivers them since issue 8 §0: datetime2 natively (a Date plus
+// As the SQL Server reader delivers them: datetime2 natively (a Date plus
 // tedious's nanosecondsDelta), decimal(18,4) (precision > 15) as server-side text.
 export const BENCH_SHAPES: ValueShape[] = ['integer', 'bigint-text', 'decimal-text', 'text', 'text', 'boolean', 'timestamp-value', 'float', 'uuid', 'binary'];
 /** datetime2(7) values of 28 days, built exactly as tedious builds them (shared: values are never mutated). */

@@ -1,8 +1,8 @@
 /**
  * The neutral catalog model: what the SQL Server catalog says about the tables we move.
  *
- * Both stages (and the later post-data stage that creates indexes, unique constraints,
- * foreign keys and checks) read this model; nothing here knows about Postgres. Values are
+ * Every stage reads this model (stage 3 creates the keys, indexes, foreign keys and checks it
+ * lists); nothing here knows about Postgres. Values are
  * kept as SQL Server reports them (sys.columns.max_length in bytes, -1 for (max); default
  * and computed definitions as their T-SQL text) so that every later decision can be made
  * from the model alone, without going back to the server.
@@ -28,6 +28,11 @@ export interface TableModel {
   readonly uniqueConstraints: readonly KeyConstraintModel[];
   /** Indexes that are neither the primary key nor a unique constraint (heaps excluded). */
   readonly indexes: readonly IndexModel[];
+  /**
+   * Indexes SQL Server keeps but neither maintains nor uses (ALTER INDEX ... DISABLE): stage 3
+   * lists them, like disabled checks and foreign keys, and does not create them.
+   */
+  readonly disabledIndexes: readonly IndexModel[];
   readonly foreignKeys: readonly ForeignKeyModel[];
   readonly checkConstraints: readonly CheckConstraintModel[];
   /** Estimated rows from sys.partitions (index_id 0 or 1): for ordering and ETAs, never for checks. */

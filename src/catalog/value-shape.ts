@@ -1,15 +1,22 @@
 /**
  * The contract between the source reader and the COPY encoder: for each column, the exact JS
- * value shape the reader delivers (after any server-side CONVERT) and that the encoder accepts.
+ * value shape the reader delivers (after any server-side CAST) and that the encoder accepts.
  * NULL always arrives as `null`.
  *
- * The reader chooses the shape from the column's SQL Server type; the encoder never guesses.
- * `*-text` shapes are text SQL Server formatted (a server-side CAST/CONVERT); `*-value` and
- * `decimal-number:s` shapes are tedious's own native values, read where they are exact
- * (src/sqlserver/column-read.ts says why for each type). tedious runs with `useUTC: true`
+ * The reader chooses the shape from the column's SQL Server type (src/sqlserver/column-read.ts
+ * says why for each type); the encoder never guesses. tedious runs with `useUTC: true`
  * (src/sqlserver/connect.ts), so every Date below holds its wall time in its UTC fields.
+ *
+ * Two groups: ReadShape is what the SQL Server reader produces. ReferenceTextShape is the four
+ * date/time types as ISO text, which no reader produces any more (date/time columns are read
+ * natively): it is kept as the reference encoding that the native date/time writers are tested
+ * against byte for byte (test/unit/copy-native.test.ts, test/integration/copy-roundtrip.test.ts),
+ * and as the readable way for in-memory test sources to hold a timestamp.
  */
-export type ValueShape =
+export type ValueShape = ReadShape | ReferenceTextShape;
+
+/** What the SQL Server reader delivers. */
+export type ReadShape =
   /** bit → JS boolean. */
   | 'boolean'
   /** tinyint, smallint, int → JS number (always a safe integer). */
@@ -31,14 +38,6 @@ export type ValueShape =
   | 'binary'
   /** uniqueidentifier → string `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (any case). */
   | 'uuid'
-  /** date → `YYYY-MM-DD` (CONVERT style 23). */
-  | 'date-text'
-  /** datetime, smalldatetime, datetime2 → `YYYY-MM-DDThh:mm:ss[.fffffff]` (CONVERT style 126; up to 7 fractional digits). */
-  | 'timestamp-text'
-  /** time → `hh:mm:ss[.fffffff]` (up to 7 fractional digits). */
-  | 'time-text'
-  /** datetimeoffset → `YYYY-MM-DD hh:mm:ss[.fffffff] {+|-}hh:mm` (up to 7 fractional digits). */
-  | 'timestamptz-text'
   /** date → Date at UTC midnight of that day (years 0001-9999). */
   | 'date-value'
   /**
@@ -55,6 +54,17 @@ export type ValueShape =
    * `nanosecondsDelta` as above; written as UTC (`+00:00`), the same instant.
    */
   | 'timestamptz-value';
+
+/** The reference encoding of the date/time types, as ISO text (see above: no reader produces it). */
+export type ReferenceTextShape =
+  /** date → `YYYY-MM-DD`. */
+  | 'date-text'
+  /** datetime, smalldatetime, datetime2 → `YYYY-MM-DD[T ]hh:mm:ss[.fffffff]` (up to 7 fractional digits). */
+  | 'timestamp-text'
+  /** time → `hh:mm:ss[.fffffff]` (up to 7 fractional digits). */
+  | 'time-text'
+  /** datetimeoffset → `YYYY-MM-DD hh:mm:ss[.fffffff] {+|-}hh:mm` (up to 7 fractional digits). */
+  | 'timestamptz-text';
 
 /** `decimal-number:4` for a decimal(p ≤ 15, 4) read natively: the scale is part of the contract. */
 export type DecimalNumberShape = `decimal-number:${number}`;

@@ -13,7 +13,7 @@ export interface Output {
  * Picks the renderer: listr2 when stdout is a TTY, plain lines otherwise (logs, CI). With
  * --json, progress lines go to stderr so stdout holds only the JSON summary. `quiet` (stage 1's
  * --dry-run) keeps stdout for the command's own product: everything we print goes to stderr, so
- * `replicate schema --dry-run > schema.sql` gives a file psql runs (issue #6).
+ * `replicate schema --dry-run > schema.sql` gives a file psql runs.
  */
 export function createOutput(o: { title: string; verbose: boolean; json: boolean; quiet?: boolean }): Output {
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);

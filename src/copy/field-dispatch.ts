@@ -22,7 +22,6 @@ import {
   writeTimestampValue,
   writeTimeValue,
 } from './native-writers.js';
-import { writeTimestampText } from './temporal-writers.js';
 import { writeText } from './text-writer.js';
 
 export type { Reference } from './field-writers.js';
@@ -45,7 +44,6 @@ export const enum FieldKind {
   Text,
   Binary,
   Uuid,
-  TimestampText,
   DecimalNumber,
   DateValue,
   TimestampValue,
@@ -73,8 +71,6 @@ export function fieldKind(shape: ValueShape): FieldKind {
       return FieldKind.Binary;
     case 'uuid':
       return FieldKind.Uuid;
-    case 'timestamp-text':
-      return FieldKind.TimestampText;
     case 'date-value':
       return FieldKind.DateValue;
     case 'timestamp-value':
@@ -117,8 +113,6 @@ export function writeField(kind: FieldKind, scale: number, value: unknown, w: Co
       return writeBinary(value, w, reference);
     case FieldKind.Uuid:
       return writeUuid(value, w, reference);
-    case FieldKind.TimestampText:
-      return writeTimestampText(value, w, reference);
     case FieldKind.DecimalNumber:
       return writeDecimalNumber(value, scale, w, reference);
     case FieldKind.DateValue:

@@ -33,7 +33,7 @@ export async function copyUnit(
   if (signal.aborted) onAbort();
   let rowsRead = 0;
   let bytes = 0;
-  const target = quotePgQualified(job.names.schema, job.names.table);
+  const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
   const range = job.range;
   try {
@@ -47,7 +47,7 @@ export async function copyUnit(
     });
     const copied = await copyIntoTable({
       pool: io.pool,
-      qualifiedTarget: target,
+      qualifiedTarget: quotedTable,
       columns: read.columns.map((c) => job.names.columns.get(c.name) ?? c.name),
       truncate: job.truncate,
       freeze: job.truncate,
@@ -62,7 +62,7 @@ export async function copyUnit(
           );
         }
       },
-      inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, target, range.chunkPlan, range.range, copied),
+      inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, range.chunkPlan, range.range, copied),
     });
     onProgress(copied, bytes);
     return { rows: copied, bytes };

@@ -86,6 +86,7 @@ export function planTableItems(ctx: TablePlanContext): TablePostdataPlan {
   if (ctx.table.primaryKey !== null) planPrimaryKey(b, ctx.table.primaryKey);
   for (const u of ctx.table.uniqueConstraints) planUnique(b, u);
   for (const i of ctx.table.indexes) planIndex(b, i);
+  for (const i of ctx.table.disabledIndexes) b.skip('index', i.name, 'is disabled in SQL Server (not maintained there), so it is not created');
   for (const c of ctx.table.checkConstraints) planCheck(b, c);
   for (const fk of ctx.table.foreignKeys) planForeignKey(b, fk);
   return {

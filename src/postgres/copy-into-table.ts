@@ -21,7 +21,7 @@ export interface CopyIntoTableInput {
   /**
    * With truncate: `COPY ... WITH (FREEZE)`. The table was emptied in this same transaction, so
    * Postgres may write the rows already frozen and visible, sparing a later VACUUM a rewrite of
-   * every page (issue 7 §1). Postgres refuses FREEZE unless the table was created or truncated
+   * every page. Postgres refuses FREEZE unless the table was created or truncated
    * in the current (sub)transaction, so it is never used without truncate.
    */
   readonly freeze?: boolean;

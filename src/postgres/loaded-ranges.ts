@@ -1,5 +1,5 @@
 /**
- * The completion table of key-range chunks (issue 8 §2, exactly once):
+ * The completion table of key-range chunks, which makes each range load exactly once:
  *
  *   mssql2pg.loaded_ranges(target_table, chunk_plan, range_label, range_lo, range_hi, rows, loaded_at)
  *

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import type { ProgressFs } from './json-file-store.js';
+import type { ProgressFs } from './progress-fs.js';
 
 export async function writeFileAtomically(fs: ProgressFs, path: string, content: string): Promise<void> {
   const directory = dirname(path);

@@ -3,38 +3,13 @@
  * point leaves either the old file or the new one, never a torn mix (umzug's JSON storage
  * writes in place; a crash there corrupts the file).
  */
-import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ProgressFileError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { parseProgressFile } from './parse-progress-file.js';
+import { nodeProgressFs, type ProgressFs } from './progress-fs.js';
 import type { ProgressStore } from './store.js';
 import type { ProgressFile } from './types.js';
-
-/** The few fs calls the store makes; injectable so tests can simulate a crash mid-write. */
-export interface ProgressFs {
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-  open(path: string, flags: string): Promise<WritableHandle>;
-  rename(from: string, to: string): Promise<void>;
-  unlink(path: string): Promise<void>;
-  readdir(path: string): Promise<string[]>;
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-}
-
-export interface WritableHandle {
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
-  sync(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export const nodeProgressFs: ProgressFs = {
-  readFile: (path, encoding) => nodeFs.readFile(path, encoding),
-  open: (path, flags) => nodeFs.open(path, flags),
-  rename: (from, to) => nodeFs.rename(from, to),
-  unlink: (path) => nodeFs.unlink(path),
-  readdir: (path) => nodeFs.readdir(path),
-  mkdir: (path, options) => nodeFs.mkdir(path, options),
-};
 
 const RESET_HINT = 'Inspect or move it away, or run again with --reset to start over (this forgets what was done).';
 

@@ -21,7 +21,7 @@ export interface TableStageProgress {
   rows_synced: number;
   error: string | null;
   /**
-   * Stage 2, tables copied in key ranges only (issue 8 §2): how many ranges, how many committed,
+   * Stage 2, tables copied in key ranges only: how many ranges, how many committed,
    * the ranges not yet known committed, and the id of the range plan (the key of its rows in
    * the target's mssql2pg.loaded_ranges). Absent for tables copied as one unit.
    */

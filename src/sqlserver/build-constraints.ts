@@ -21,6 +21,7 @@ export interface TableKeys {
   readonly primaryKey: KeyConstraintModel | null;
   readonly uniqueConstraints: readonly KeyConstraintModel[];
   readonly indexes: readonly IndexModel[];
+  readonly disabledIndexes: readonly IndexModel[];
 }
 
 /** Names a column of the table being built by its column_id; throws when the catalog has no such column. */
@@ -38,6 +39,7 @@ export function buildKeys(tableName: string, indexRows: readonly IndexRow[], col
   let primaryKey: KeyConstraintModel | null = null;
   const uniqueConstraints: KeyConstraintModel[] = [];
   const indexes: IndexModel[] = [];
+  const disabledIndexes: IndexModel[] = [];
   for (const index of byIndex.values()) {
     const rows = columnsOf.get(index.index_id) ?? [];
     const name = (r: IndexColumnRow): string => columnName(r.column_id, `index ${index.index_name}`);
@@ -54,10 +56,9 @@ export function buildKeys(tableName: string, indexRows: readonly IndexRow[], col
       else uniqueConstraints.push(key);
       continue;
     }
-    // A disabled index is neither maintained nor used by SQL Server: recreating it would give
-    // the target an index the source does not really have.
-    if (index.is_disabled) continue;
-    indexes.push({
+    // A disabled index is neither maintained nor used by SQL Server: it goes to its own list,
+    // which stage 3 reports (the policy is stage 3's, not the catalog reader's).
+    (index.is_disabled ? disabledIndexes : indexes).push({
       name: index.index_name,
       unique: index.is_unique,
       clustered,
@@ -69,7 +70,7 @@ export function buildKeys(tableName: string, indexRows: readonly IndexRow[], col
       filter: index.filter_definition,
     });
   }
-  return { primaryKey, uniqueConstraints: uniqueConstraints.sort(byName), indexes: indexes.sort(byName) };
+  return { primaryKey, uniqueConstraints: uniqueConstraints.sort(byName), indexes: indexes.sort(byName), disabledIndexes: disabledIndexes.sort(byName) };
 }
 
 export function buildForeignKeys(

@@ -48,7 +48,7 @@ ORDER BY p.object_id, p.partition_number`;
 
 /**
  * Each catalog view is read in its own flat query and the rows are joined by buildCatalog, not
- * in SQL (issue #6). Two reasons, both seen on Babelfish, a T-SQL engine used in place of SQL
+ * in SQL. Two reasons, both seen on Babelfish, a T-SQL engine used in place of SQL
  * Server: its catalog views are expensive to join (the one big column join ran 169 s for 6,000
  * columns; each view alone took under 0.7 s), and a view may break the key one would expect it
  * to have (sys.identity_columns returned every identity column once per identity column in the

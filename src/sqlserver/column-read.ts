@@ -3,20 +3,21 @@
  * Server send an exact value, and the ValueShape (src/catalog/value-shape.ts) that value has
  * when tedious hands it to us. The one table that ties a T-SQL CONVERT to the encoder's input.
  *
- * Native wherever tedious's own value is exact (issue 8: the conversions cost half the read
- * rate): bigint (a decimal string), date/time types (Dates plus nanosecondsDelta, with
+ * Native wherever tedious's own value is exact (measured: the server-side conversions cost half
+ * the read rate): bigint (a decimal string), date/time types (Dates plus nanosecondsDelta, with
  * `useUTC: true`, src/sqlserver/connect.ts) and decimal/numeric up to 15 digits (a JS number).
  * Text from the server only where a JS number would lose digits: decimal/numeric beyond 15
  * digits (`decimal(38,10)` 1e28 arrives as 1e+28) and money (922337203685477.5807 arrives as
  * 922337203685477.6).
  */
 import type { ColumnModel } from '../catalog/model.js';
-import { decimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
+import { isClrUserType, systemTypeName, type SystemTypeName } from '../catalog/system-types.js';
+import { decimalNumberShape, type ReadShape } from '../catalog/value-shape.js';
 import { UnmappedTypeError } from '../errors.js';
 import { quoteTsqlName } from './quote.js';
 
 export interface ColumnRead {
-  readonly shape: ValueShape;
+  readonly shape: ReadShape;
   /** The SELECT-list expression for a column, given its quoted name. */
   readonly expression: (quoted: string) => string;
 }
@@ -27,14 +28,14 @@ const AS_IS = (quoted: string): string => quoted;
  * CAST wherever the type's default style is exact: it is what SQL Server itself does for
  * CONVERT without a style, and on compatible engines (Babelfish) a CAST is much cheaper than
  * a styled CONVERT (date read with CONVERT(char(10), d, 23) streamed 35x slower there than
- * with CAST, issue #6).
+ * with CAST).
  */
 const cast = (target: string) => (quoted: string): string => `CAST(${quoted} AS ${target})`;
 
 /**
  * money/smallmoney through the decimal of the same precision and scale: exact by definition
  * (money is a scaled 64-bit integer with 4 decimals), printed with all 4 digits. CONVERT with
- * style 2 returned `' 922337203685477.5800 '` (padded, digits lost) on Babelfish (issue #6).
+ * style 2 returned `' 922337203685477.5800 '` (padded, digits lost) on Babelfish.
  */
 const moneyText = (decimalType: string) => (quoted: string): string =>
   `CAST(CAST(${quoted} AS ${decimalType}) AS varchar(50))`;
@@ -61,7 +62,8 @@ function decimalRead(column: ColumnModel): ColumnRead {
   return { shape: 'decimal-text', expression: cast('varchar(50)') };
 }
 
-const READS: Readonly<Record<string, ColumnRead | ((column: ColumnModel) => ColumnRead)>> = {
+/** One read per system type (a type without its read does not compile); CLR user types below. */
+const READS = {
   bit: { shape: 'boolean', expression: AS_IS },
   tinyint: { shape: 'integer', expression: AS_IS },
   smallint: { shape: 'integer', expression: AS_IS },
@@ -109,7 +111,7 @@ const READS: Readonly<Record<string, ColumnRead | ((column: ColumnModel) => Colu
   datetime2: { shape: 'timestamp-value', expression: AS_IS },
   time: { shape: 'time-value', expression: AS_IS },
   datetimeoffset: { shape: 'timestamptz-value', expression: AS_IS },
-};
+} satisfies Record<SystemTypeName, ColumnRead | ((column: ColumnModel) => ColumnRead)>;
 
 /**
  * CLR user types (`schema.Name`, see build-columns.ts) have no type-map row, so stage 1 only
@@ -118,13 +120,10 @@ const READS: Readonly<Record<string, ColumnRead | ((column: ColumnModel) => Colu
  */
 const CLR_USER_TYPE_READ: ColumnRead = { shape: 'text', expression: (q) => `${q}.ToString()` };
 
-function isClrUserType(type: string): boolean {
-  return type.includes('.');
-}
-
-/** How to read one column; throws UnmappedTypeError for types we cannot read (CLR user types). */
+/** How to read one column; throws UnmappedTypeError for a type that is neither a system type nor a CLR user type. */
 export function columnRead(tableName: string, column: ColumnModel): ColumnRead {
-  const entry = READS[column.type];
+  const name = systemTypeName(column.type);
+  const entry = name === null ? undefined : READS[name];
   const read = typeof entry === 'function' ? entry(column) : entry ?? (isClrUserType(column.type) ? CLR_USER_TYPE_READ : undefined);
   if (!read) {
     throw new UnmappedTypeError(

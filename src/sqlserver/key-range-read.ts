@@ -1,5 +1,5 @@
 /**
- * The SQL Server side of key ranges, for stage-2 chunks (issue 8 §2) and verify's ranges alike:
+ * The SQL Server side of key ranges, for stage-2 chunks and verify's ranges alike:
  * MIN/MAX of the key, and the stage-2 SELECT restricted to one half-open range with real
  * parameters.
  *

@@ -26,15 +26,15 @@ interface ChunkPlan extends RangePlan {
 
 /** Returns null when the table turns out to be one unit (small or empty after all). */
 export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableContext, key: ChunkKey): Promise<TableResult | null> {
-  const target = quotePgQualified(ctx.names.schema, ctx.names.table);
-  const resumed = run.resume ? await resumedPlan(run, ctx, key, target) : null;
+  const quotedTable = quotePgQualified(ctx.names.schema, ctx.names.table);
+  const resumed = run.resume ? await resumedPlan(run, ctx, key, quotedTable) : null;
   const plan = resumed?.plan ?? (await newPlan(run, source, ctx, key));
   if (plan === null) {
     await ctx.reportChunks(null);
     return null;
   }
   await run.ensureRangeTable();
-  await forgetOtherPlans(run.pool, target, plan.id);
+  await forgetOtherPlans(run.pool, quotedTable, plan.id);
   const loaded = resumed?.loaded ?? new Map<string, number>();
   const pending = plan.ranges.filter((r) => !loaded.has(rangeLabel(r)));
   const state = new ChunkState(plan, pending, [...loaded.values()].reduce((a, b) => a + b, 0), ctx);
@@ -43,7 +43,7 @@ export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableC
   // the first range empties it in its own transaction (and may COPY FREEZE). The others wait
   // for it: they could not run during the TRUNCATE's lock anyway.
   await runRanges(run, ctx, state, plan, pending, run.load.truncate && loaded.size === 0);
-  await advanceIdentities(run.pool, target, identityColumnsOf(ctx.model, ctx.names));
+  await advanceIdentities(run.pool, quotedTable, identityColumnsOf(ctx.model, ctx.names));
   return { rows: state.committedRows, bytes: state.bytes };
 }
 
@@ -99,7 +99,7 @@ async function resumedPlan(
   run: DataRun,
   ctx: TableContext,
   key: ChunkKey,
-  target: string,
+  quotedTable: string,
 ): Promise<{ plan: ChunkPlan; loaded: Map<string, number> } | null> {
   const previous = ctx.previous;
   if (previous?.chunk_plan === undefined || previous.ranges_pending === undefined) return null;
@@ -107,7 +107,7 @@ async function resumedPlan(
   const total = previous.chunks_total ?? previous.ranges_pending.length;
   const plan: ChunkPlan = { id: previous.chunk_plan, key, total, ranges: previous.ranges_pending };
   await run.ensureRangeTable();
-  const loaded = await loadedRanges(run.pool, target, plan.id);
+  const loaded = await loadedRanges(run.pool, quotedTable, plan.id);
   if (loaded.size < total - plan.ranges.length) {
     ctx.warn(
       `${total - plan.ranges.length} key ranges were recorded as done in the progress file but ${loaded.size} in mssql2pg.loaded_ranges; the table was copied again from the start.`,

@@ -4,6 +4,7 @@
  * end up inside DDL text.
  */
 import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/model.js';
+import { isClrUserType } from '../catalog/system-types.js';
 import type { TypeOverridesConfig } from '../config/types.js';
 import { UnmappedTypeError } from '../errors.js';
 import { findTypeMapRow } from './type-map.js';
@@ -49,8 +50,10 @@ export function mapColumnType(table: TableModel, column: ColumnModel, options: T
   }
   const row = findTypeMapRow(column.type);
   if (row === undefined) {
+    // A CLR user type's text means what the type says it means: only the user can name its Postgres type.
+    const what = isClrUserType(column.type) ? 'a CLR user type, which has no Postgres type of its own (its value is read as ToString() text)' : 'which mssql2pg cannot map';
     throw new UnmappedTypeError(
-      `Column ${columnKey} has SQL Server type "${column.type}", which mssql2pg cannot map. ` +
+      `Column ${columnKey} has SQL Server type "${column.type}", ${what}. ` +
         `Add a type override, e.g. in config: "typeOverrides": {"columns": {"${columnKey}": "text"}} ` +
         `or --type-override ${columnKey}=text`,
     );

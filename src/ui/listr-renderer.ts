@@ -32,7 +32,7 @@ const DEFAULT_RECENT_RESULTS = 5;
  * one line per running table (rows of the estimate, rows/s, ETA) updated in place, then the last
  * few finished tables collapsed to their result line. The whole block is one output entry that
  * replaces the previous one (`outputBar: 1`): with `outputBar: Infinity` listr2 kept every
- * earlier frame, so each redraw added a line per running table and the view scrolled (issue #6).
+ * earlier frame, so each redraw added a line per running table and the view scrolled.
  * It only observes the run's events; the run itself never waits on the UI.
  */
 export function createListrRenderer(title: string, options: ListrRendererOptions = {}): ListrRenderer {

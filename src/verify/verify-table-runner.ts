@@ -40,7 +40,6 @@ interface SourceStats {
   readonly bounds: KeyBounds | null;
 }
 
-
 /** The table was compared and is not exact: not an error of the tool, but exit code 1. */
 export class TableDiffersError extends Mssql2pgError {}
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ProgressFileError } from '../errors.js';
 import { writeFileAtomically } from '../progress/atomic-write.js';
-import { nodeProgressFs } from '../progress/json-file-store.js';
+import { nodeProgressFs } from '../progress/progress-fs.js';
 import type { VerifyReport } from './report.js';
 
 export const VERIFY_REPORT_FILE = 'verify_report.json';

@@ -1,4 +1,4 @@
-// `mssql2pg migrate` through the real CLI against a real SQL Server (issue 7): a source with
+// `mssql2pg migrate` through the real CLI against a real SQL Server: a source with
 // unique constraints, a filtered index on a bit column, INCLUDE, DESC, a multi-column FK with
 // CASCADE and check constraints; the four stages run in order and verify ends exact (exit 0).
 import { readFile } from 'node:fs/promises';

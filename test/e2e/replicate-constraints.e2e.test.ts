@@ -1,5 +1,5 @@
 // Stage 3 through the real CLI against a real SQL Server: the three stages in order, then every
-// post-data case of issue 7 must exist in Postgres as SQL Server defined it (system-named keys,
+// post-data case must exist in Postgres as SQL Server defined it (system-named keys,
 // a unique key with a NULL, a filtered index on a bit column, DESC + INCLUDE, a multi-column FK
 // with CASCADE, translated, untrusted, disabled and untranslatable checks).
 import { afterAll, beforeAll, expect, it } from 'vitest';

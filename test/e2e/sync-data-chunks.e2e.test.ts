@@ -1,4 +1,4 @@
-// Key-range chunks against a real SQL Server (issue 8 §2): a bigint identity table bigger than
+// Key-range chunks against a real SQL Server: a bigint identity table bigger than
 // --chunk-rows is read in ranges (MIN/MAX, then parameterized range SELECTs on worker threads),
 // copied exactly, and after a SIGKILL of the CLI mid-table, `--resume` ends with exactly the
 // source rows and no key twice.

@@ -44,6 +44,7 @@ export function table(
     primaryKey: pk ? { name: `PK_${name}`, columns: pk, clustered: true } : null,
     uniqueConstraints: [],
     indexes: [],
+    disabledIndexes: [],
     foreignKeys: [],
     checkConstraints: [],
     rowCountEstimate: 0,

@@ -1,4 +1,4 @@
-// Issue #6: `mssql2pg replicate schema --dry-run > schema.sql` must give a file that
+// `mssql2pg replicate schema --dry-run > schema.sql` must give a file that
 // `psql -v ON_ERROR_STOP=1 -f schema.sql` runs: SQL (and `--` comments) on stdout, everything
 // else (progress, warnings, the summary, JSON) on stderr. Runs the command in a child process
 // and pipes its real stdout into a real psql.

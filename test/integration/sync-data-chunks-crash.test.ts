@@ -1,4 +1,4 @@
-// Exactly once across crashes (issue 8 §2): a chunked table's migrator process is killed with
+// Exactly once across crashes: a chunked table's migrator process is killed with
 // SIGKILL at 20 seeded random moments, each followed by `--resume` in a new process (and 10 more on
 // worker threads). After every kill the target holds no duplicate key, and the final resume ends
 // with exactly the source rows. Ctrl-C (SIGINT, through the CLI's own handler) exits 130.

@@ -1,4 +1,4 @@
-// Stage 2 key-range chunks (issue 8 §2) against a real Postgres, with the in-memory source:
+// Stage 2 key-range chunks against a real Postgres, with the in-memory source:
 // a big table in ranges ends exact, an interrupted table resumes without reloading committed
 // ranges, a cut connection retries only its range, and a truncating unit uses COPY FREEZE.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Stage 2 with values shaped as the SQL Server reader now delivers them natively (issue 8 §0):
+// Stage 2 with values shaped as the SQL Server reader now delivers them natively:
 // shapes come from src/sqlserver/column-read.ts for each column's type, values are built the way
 // tedious builds them (test/helpers/tedious-values.ts). A twin table gets the same source
 // values in the text shapes the reader used before; Postgres must store the same values in both.

@@ -1,4 +1,4 @@
-// Stage 2 on worker threads (issue 8 §1): each unit (whole table or key range) is read, encoded
+// Stage 2 on worker threads: each unit (whole table or key range) is read, encoded
 // and COPYed on a worker with its own connections, the main thread planning and writing the
 // progress file. Sources are built inside each worker from test/helpers/worker-memory-source.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -39,7 +39,7 @@ describe('createOutput without a TTY', () => {
     expect(out.stderr).toContain('[1/2] Processing: dbo.A');
   });
 
-  // Issue #6: `replicate schema --dry-run > schema.sql` must give psql nothing but SQL.
+  // `replicate schema --dry-run > schema.sql` must give psql nothing but SQL.
   it('quiet (--dry-run) leaves stdout empty: progress and summary go to stderr, with or without --json', async () => {
     for (const json of [false, true]) {
       const out = capture();

@@ -1,5 +1,5 @@
 // Error messages name the failing row by its primary key. Since date/time columns are read
-// natively (issue 8 §0), a key value may be a Date: it must read as ISO text, not JS's
+// natively, a key value may be a Date: it must read as ISO text, not JS's
 // locale-dependent `Wed Jan 01 2020 ...`.
 import { describe, expect, it } from 'vitest';
 import { describeRowKey } from '../../src/load/row-error.js';

@@ -3,6 +3,7 @@ import type { TableModel } from '../../src/catalog/model.js';
 import { planTargetNames } from '../../src/naming/plan-target-names.js';
 import { planPostdata, type PostdataOptions } from '../../src/postdata/index.js';
 import { postdataCatalog } from '../fixtures/postdata-catalog.js';
+import { column, table } from '../helpers/catalog-builder.js';
 
 const OPTIONS: PostdataOptions = {
   identifierStyle: 'snake',
@@ -65,6 +66,16 @@ describe('planPostdata', () => {
       { kind: 'foreign-key', sourceName: 'FK_Orders_Elsewhere', reason: 'references sales.Accounts, which is not among the selected tables', original: null },
     ]);
     expect(p.differences).toContain('check constraint ck_orders_untrusted: not trusted in SQL Server (WITH NOCHECK), created NOT VALID');
+  });
+
+  it('lists a disabled index as skipped, like a disabled check, and does not create it', () => {
+    const t = table('dbo', 'Events', [column('Id', 'int', { nullable: false }), column('At', 'datetime2')], { pk: ['Id'] });
+    const disabled = { name: 'IX_Events_At', unique: false, clustered: false, keyColumns: [{ name: 'At', descending: false }], includedColumns: [], filter: null };
+    const p = plan({}, [{ ...t, disabledIndexes: [disabled] }]).get('dbo.Events')!;
+    expect(p.keys.map((i) => i.kind)).toEqual(['primary-key']);
+    expect(p.skipped).toEqual([
+      { kind: 'index', sourceName: 'IX_Events_At', reason: 'is disabled in SQL Server (not maintained there), so it is not created', original: null },
+    ]);
   });
 
   it('plans foreign keys separately: multi-column, each action, NOT VALID when untrusted', () => {

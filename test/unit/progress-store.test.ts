@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProgressFileError } from '../../src/errors.js';
-import {
-  JsonFileProgressStore,
-  nodeProgressFs,
-  type ProgressFs,
-} from '../../src/progress/json-file-store.js';
+import { JsonFileProgressStore } from '../../src/progress/json-file-store.js';
+import { nodeProgressFs, type ProgressFs } from '../../src/progress/progress-fs.js';
 import { MemoryProgressStore } from '../../src/progress/store.js';
 import type { ProgressFile } from '../../src/progress/types.js';
 

@@ -159,6 +159,10 @@ describe('buildCatalog', () => {
     expect(indexes.find((i) => i.name === 'IX_Orders_Amount_Unique')?.unique).toBe(true);
   });
 
+  it('keeps a disabled index in its own list, for stage 3 to report', () => {
+    expect(table('dbo', 'Orders').disabledIndexes.map((i) => i.name)).toEqual(['IX_Orders_Disabled']);
+  });
+
   it('builds a multi-column foreign key in constraint_column_id order with mapped actions', () => {
     expect(table('Sales', 'Shipment').foreignKeys).toEqual([
       {
@@ -221,7 +225,7 @@ describe('buildCatalog', () => {
     expect(() => buildCatalog({ ...rows, identityColumns: [] })).toThrow(/dbo\.lowercase\.id is an identity column/);
   });
 
-  // Issue #6: on Babelfish sys.identity_columns returned each identity column once per identity
+  // On Babelfish sys.identity_columns returned each identity column once per identity
   // column in the database; the old LEFT JOIN silently doubled them.
   it('fails loudly on a duplicate (object_id, column_id) in a per-column view, naming view and table', () => {
     const rows = onlyLowercase([
@@ -239,7 +243,7 @@ describe('buildCatalog', () => {
     );
   });
 
-  // Issue #6: the old inner join on sys.schemas dropped every column whose type's schema the
+  // The old inner join on sys.schemas dropped every column whose type's schema the
   // engine did not list; a descriptive lookup must never lose a column.
   it('keeps a column whose type schema is unknown (SCHEMA_NAME returned NULL)', () => {
     const rows = onlyLowercase([columnRow(106, 1, 'id', 'int'), columnRow(106, 2, 'name', 'nvarchar', { max_length: 40 })]);

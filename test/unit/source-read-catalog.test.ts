@@ -96,7 +96,7 @@ describe('catalog SQL constants', () => {
     if (!/DB_NAME\(\)/.test(sql)) expect(sources.length).toBeGreaterThan(0);
   });
 
-  // Issue #6: an inner join on sys.schemas dropped every column on Babelfish, and a join on
+  // An inner join on sys.schemas dropped every column on Babelfish, and a join on
   // sys.identity_columns multiplied them; per-column views are read flat and joined in the builder.
   it('reads each view in its own query: the only join is the user-table filter on sys.tables', () => {
     for (const [name, sql] of constants) {

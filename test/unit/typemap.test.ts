@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnModel, TableModel } from '../../src/catalog/model.js';
 import { UnmappedTypeError, UsageError } from '../../src/errors.js';
 import { mapColumnType, type TypeMappingOptions } from '../../src/typemap/map-column.js';
-import { renderTypeMapMarkdown, TYPE_MAP } from '../../src/typemap/type-map.js';
+import { renderTypeMapMarkdown, TYPE_MAP_ROWS } from '../../src/typemap/type-map.js';
 import { validatePgTypeName } from '../../src/typemap/validate-pg-type.js';
 import { column as baseColumn, table as baseTable } from '../helpers/catalog-builder.js';
 
@@ -75,7 +75,7 @@ describe('type map rows', () => {
 
   it('has a test case for every row', () => {
     const tested = new Set(CASES.map(([, type]) => type));
-    expect(TYPE_MAP.map((row) => row.sqlServerType).filter((t) => !tested.has(t))).toEqual([]);
+    expect(TYPE_MAP_ROWS.map((row) => row.sqlServerType).filter((t) => !tested.has(t))).toEqual([]);
   });
 
   it('maps spatial types to PostGIS types when postgis is on', () => {
@@ -179,7 +179,7 @@ describe('renderTypeMapMarkdown', () => {
   it('renders a header and one row per type', () => {
     const lines = renderTypeMapMarkdown().trimEnd().split('\n');
     expect(lines[0]).toBe('| SQL Server type | PostgreSQL type | Notes |');
-    expect(lines).toHaveLength(TYPE_MAP.length + 2);
+    expect(lines).toHaveLength(TYPE_MAP_ROWS.length + 2);
     expect(lines).toContain('| money | numeric(19,4) | exact; Postgres money depends on lc_monetary |');
   });
 });

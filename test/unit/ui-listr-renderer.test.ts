@@ -1,4 +1,4 @@
-// Issue #6: on a terminal, every redraw of the live view added a new line per running table
+// On a terminal, every redraw of the live view added a new line per running table
 // (listr2 kept every earlier output with `outputBar: Infinity`), so a 20 s table filled the
 // screen. These tests drive the real listr2 view on a fake terminal and read its frames.
 import { Writable } from 'node:stream';
