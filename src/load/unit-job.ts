@@ -7,7 +7,7 @@ import type { TableModel } from '../catalog/model.js';
 import type { TargetTableNames } from '../naming/index.js';
 import { rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
 import type { IdentityColumn } from '../postgres/copy-into-table.js';
-import type { ReadSettings } from './settings.js';
+import type { LoadSettings, ReadSettings } from './settings.js';
 
 /** One key range of a table; it commits with its row in mssql2pg.loaded_ranges (chunk plan id). */
 export interface UnitRange {
@@ -20,6 +20,7 @@ export interface UnitJob {
   readonly table: TableModel;
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
+  readonly load: LoadSettings;
   /** This unit empties the table in its own transaction first (TRUNCATE, then COPY ... FREEZE). */
   readonly truncate: boolean;
   /** Identity sequences moved past the copied keys before COMMIT: a whole table's, none for a range. */
@@ -44,6 +45,7 @@ export function unitJob(o: {
   readonly table: TableModel;
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
+  readonly load: LoadSettings;
   readonly truncate: boolean;
   readonly range: UnitRange | null;
 }): UnitJob {

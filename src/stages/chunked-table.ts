@@ -60,7 +60,7 @@ async function runRanges(
   // One range failing for good stops this table's other ranges, not the other tables.
   const table = childAbort(ctx.signal);
   const runRange = async (range: KeyRange, truncate: boolean): Promise<void> => {
-    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, truncate, range: { key: plan.key, range, chunkPlan: plan.id } });
+    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, load: run.load, truncate, range: { key: plan.key, range, chunkPlan: plan.id } });
     const result = await runUnitWithRetries(run, ctx, job, table.signal, (rows, bytes) => state.inFlight(range, rows, bytes)).finally(() =>
       state.inFlight(range, 0, 0),
     );

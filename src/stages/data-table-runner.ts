@@ -22,7 +22,7 @@ export function createDataTableRunner(run: DataRun): TableRunner {
     } else if (ctx.previous?.chunk_plan !== undefined) {
       await ctx.reportChunks(null);
     }
-    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, truncate: run.load.truncate, range: null });
+    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, load: run.load, truncate: run.load.truncate, range: null });
     return run.units(() => runUnitWithRetries(run, ctx, job, ctx.signal, (rows, bytes) => ctx.reportRows(rows, bytes)));
   };
 }

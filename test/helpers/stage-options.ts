@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { CatalogModel } from '../../src/catalog/model.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { EncoderOptions } from '../../src/copy/index.js';
-import { DEFAULT_LOAD_SETTINGS } from '../../src/load/settings.js';
+import { DEFAULT_LOAD_SETTINGS, DEFAULT_READ_SETTINGS } from '../../src/load/settings.js';
 import type { StageListener } from '../../src/run/events.js';
 import type { BackoffOptions } from '../../src/run/retry.js';
 import type { WindowOptions } from '../../src/run/window.js';
@@ -38,8 +38,9 @@ export function syncOptions(o: FlatSyncOptions): SyncDataOptions {
   return {
     window: windowOf(o),
     parallel: o.parallel,
-    read: { isolation: o.isolation, nolock: o.nolock, encoder: o.encoder },
+    read: { ...DEFAULT_READ_SETTINGS, isolation: o.isolation, nolock: o.nolock, encoder: o.encoder },
     load: {
+      ...DEFAULT_LOAD_SETTINGS,
       truncate: o.truncate,
       retries: o.retries,
       backoff: o.backoff ?? DEFAULT_LOAD_SETTINGS.backoff,
