@@ -82,18 +82,23 @@ export function tokenBoundaries(payload: Buffer): { tokens: RawToken[]; columns:
 
 /** The raw value bytes of each cell of a ROW/NBCROW token (null for NULL), by the column types tedious parsed. */
 export function rowCells(payload: Buffer, token: RawToken, columns: readonly ColumnMetadata[]): (Buffer | null)[] {
+  return rowCellsFramed(payload, token, columns).map((c) => c?.value ?? null);
+}
+
+/** Each cell's value bytes and its whole framing on the wire (length prefix, PLP chunks), null for an NBCROW NULL. */
+export function rowCellsFramed(payload: Buffer, token: RawToken, columns: readonly ColumnMetadata[]): ({ value: Buffer | null; framed: Buffer } | null)[] {
   let p = token.start + 1;
   const nbc = token.type === 0xd2;
   const bitmap = nbc ? payload.subarray(p, p + ((columns.length + 7) >> 3)) : null;
   if (bitmap) p += bitmap.length;
-  const cells: (Buffer | null)[] = [];
+  const cells: ({ value: Buffer | null; framed: Buffer } | null)[] = [];
   columns.forEach((c, i) => {
     if (bitmap && bitmap[i >> 3]! & (1 << (i & 7))) {
       cells.push(null);
       return;
     }
     const r = readCell(payload, p, c);
-    cells.push(r.value);
+    cells.push({ value: r.value, framed: payload.subarray(p, r.end) });
     p = r.end;
   });
   if (p !== token.end) throw new Error(`rowCells: row ends at ${p}, tedious says ${token.end}`);

@@ -80,6 +80,8 @@ export class TextState {
   codePoint = 0;
   lower = 0x80;
   upper = 0xbf;
+  /** UTF-8: the value's leading BOM was dropped (a second one is kept). */
+  bomDropped = false;
 
   reset(): void {
     this.units = 0;
@@ -91,5 +93,6 @@ export class TextState {
     this.codePoint = 0;
     this.lower = 0x80;
     this.upper = 0xbf;
+    this.bomDropped = false;
   }
 }

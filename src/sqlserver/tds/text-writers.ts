@@ -246,7 +246,10 @@ export function writeUtf8Piece(src: Buffer, start: number, end: number, w: CopyW
     if (++st.seen < st.needed) continue;
     const cp = st.codePoint;
     resetSequence(st);
-    if (cp === 0xfeff && st.units === 0) continue; // iconv-lite's stripBOM
+    if (cp === 0xfeff && st.units === 0 && !st.bomDropped) {
+      st.bomDropped = true; // iconv-lite's stripBOM: the first character only
+      continue;
+    }
     pos = writeCodePoint(cp, buf, pos);
     st.units += cp >= 0x10000 ? 2 : 1;
   }
