@@ -69,11 +69,11 @@ describe('readCopyChunks over a tedious connection', () => {
     // 1M rows are 145 MB; unread, only socket buffers and one message buffer fill up.
     expect(after).toBeLessThan(16 * 1024 * 1024);
     expect(after - before).toBeLessThan(8 * 1024 * 1024);
-    await chunks.return();
+    await chunks.return(undefined);
     // The connection went back clean: the next read on it works (the pool has one connection).
     const next = rowsOf(await readCopyChunks(bigPool, { sql: 'SELECT * FROM dbo.wide', signal: new AbortController().signal }));
     expect((await next.next()).done).toBe(false);
-    await next.return();
+    await next.return(undefined);
   });
 
   it('aborting the signal mid-read throws its reason and leaves the connection usable', async () => {
@@ -89,7 +89,7 @@ describe('readCopyChunks over a tedious connection', () => {
     })()).rejects.toBe(reason);
     const again = rowsOf(await readCopyChunks(bigPool, { sql: 'SELECT * FROM dbo.wide', signal: new AbortController().signal }));
     expect((await again.next()).done).toBe(false);
-    await again.return();
+    await again.return(undefined);
   });
 });
 
