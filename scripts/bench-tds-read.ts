@@ -13,7 +13,7 @@
 import mssql from 'mssql';
 import type { ValueShape } from '../src/catalog/value-shape.js';
 import { createRowEncoder, encodeCopyChunks } from '../src/copy/index.js';
-import { readRows } from '../src/source/row-stream.js';
+import { readRows } from '../src/sqlserver/row-stream.js';
 import { readCopyChunks } from '../src/sqlserver/tds/read-copy-chunks.js';
 import { startReplay, wideStreams } from '../test/helpers/tds-replay.js';
 
@@ -21,7 +21,7 @@ const ROWS = Number(process.argv[2] ?? 1_000_000);
 const ONLY = process.env['BENCH_TDS_ONLY']; // 'today' or 'decoder', for profiling one path
 const REPEAT = Math.max(1, Math.round(ROWS / 5000));
 const COLUMNS = ['id', 'qty', 'flag', 'price', 'ratio', 'created', 'day', 'name', 'note', 'guid', 'payload', 'amount'];
-/** Today's SELECT for dbo.wide (src/source/column-read.ts): decimal(18,4) and money as text. */
+/** Today's SELECT for dbo.wide (src/sqlserver/column-read.ts): decimal(18,4) and money as text. */
 const TODAY_SQL = `SELECT id, qty, flag, CAST(price AS varchar(50)) AS price, ratio, created, day, name, note, guid, payload, CAST(CAST(amount AS decimal(19,4)) AS varchar(50)) AS amount FROM dbo.wide`;
 const TODAY_SHAPES: ValueShape[] = ['bigint-text', 'integer', 'boolean', 'decimal-text', 'float', 'timestamp-value', 'date-value', 'text', 'text', 'uuid', 'binary', 'decimal-text'];
 const DECODER_SQL = 'SELECT id, qty, flag, price, ratio, created, day, name, note, guid, payload, amount FROM dbo.wide';

@@ -1,7 +1,7 @@
 // The reference side of the differential tests: tedious 20.4's own token parser reads the same
-// payload bytes the decoder reads (useUTC: true, as src/source/connect.ts sets it), each value
+// payload bytes the decoder reads (useUTC: true, as src/sqlserver/connect.ts sets it), each value
 // is mapped to the ValueShape today's reader gives that SQL Server type
-// (src/source/column-read.ts), and today's encoder (src/copy) writes the COPY text. Where
+// (src/sqlserver/column-read.ts), and today's encoder (src/copy) writes the COPY text. Where
 // tedious's JS value is lossy (money; decimal/numeric beyond precision 15, which today's path
 // therefore reads as server-side text), the exact text is computed here from the value's raw
 // bytes with BigInt arithmetic instead, independently of the decoder's own code.
@@ -164,7 +164,7 @@ function exactText(c: ColumnMetadata, cellBytes: Buffer): string | null {
   return null;
 }
 
-/** Today's ValueShape for the value tedious delivers for this column (src/source/column-read.ts). */
+/** Today's ValueShape for the value tedious delivers for this column (src/sqlserver/column-read.ts). */
 export function todaysShape(c: ColumnMetadata): ValueShape {
   switch (c.type.name) {
     case 'TinyInt': case 'SmallInt': case 'Int': return 'integer';

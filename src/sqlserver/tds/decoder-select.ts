@@ -36,7 +36,7 @@ import type { ColumnModel } from '../../catalog/model.js';
 const AS_IS = (quoted: string): string => quoted;
 const cast = (target: string) => (quoted: string): string => `CAST(${quoted} AS ${target})`;
 const toString = (quoted: string): string => `${quoted}.ToString()`;
-/** Today's EWKT expression for spatial values (src/source/column-read.ts says why). */
+/** Today's EWKT expression for spatial values (src/sqlserver/column-read.ts says why). */
 const spatialText = (quoted: string): string =>
   `CASE WHEN ${quoted} IS NULL THEN NULL ELSE 'SRID=' + CAST(${quoted}.STSrid AS varchar(12)) + ';' + ${quoted}.AsTextZM() END`;
 
@@ -81,7 +81,7 @@ export const DECODER_READS: Readonly<Record<string, (quoted: string) => string>>
 /**
  * The decoder path's SELECT-list expression for a column, given its quoted name, or null for a
  * type it has none for (the unit then uses today's path). CLR user types (`schema.Name`, see
- * src/source/build-columns.ts) are read through ToString(), as today.
+ * src/sqlserver/build-columns.ts) are read through ToString(), as today.
  */
 export function decoderSelectExpression(column: Pick<ColumnModel, 'type'>, quoted: string): string | null {
   const read = DECODER_READS[column.type] ?? (column.type.includes('.') ? toString : undefined);

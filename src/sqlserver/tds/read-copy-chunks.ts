@@ -1,6 +1,6 @@
 /**
  * A stage-2 read through the decoder: one SQL batch, or one `sp_executesql` with varchar(40)
- * parameters (the key-range read, src/source/key-range-read.ts), on a connection of the pool
+ * parameters (the key-range read, src/sqlserver/key-range-read.ts), on a connection of the pool
  * the source already opened, its response decoded straight into COPY TEXT chunks.
  *
  * Resolves once the result's COLMETADATA arrived: to the columns and the chunks, or to a

@@ -6,7 +6,7 @@
  * An ERROR becomes a TdsServerError carrying the same fields as tedious's RequestError
  * (`number`, `state`, `class`, `serverName`, `procName`, `lineNumber`), so the retry rules
  * (src/run/retry.ts reads `number`), error formatting and the snapshot-isolation check
- * (src/source/isolation.ts) treat it exactly like an error read through tedious.
+ * (src/sqlserver/isolation.ts) treat it exactly like an error read through tedious.
  */
 
 export interface ServerMessage {
