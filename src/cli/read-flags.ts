@@ -15,6 +15,12 @@ export function withReadOptions<T>(y: Argv<T>) {
     .option('strip-nul', { type: 'boolean', default: false, describe: 'drop U+0000 characters from text (Postgres cannot store them)', group: 'Text values:' })
     .option('replace-nul', { type: 'string', describe: 'replace U+0000 in text with this character', group: 'Text values:' })
     .option('replace-bad-unicode', { type: 'boolean', default: false, describe: 'replace unpaired UTF-16 surrogates with U+FFFD', group: 'Text values:' })
+    .option('tds-decoder', {
+      type: 'boolean',
+      default: true,
+      describe: 'decode rows straight from TDS into COPY text (--no-tds-decoder: read them as values through tedious and the COPY encoder, the slower path every unit falls back to when the decoder cannot read it exactly)',
+      group: 'Reading:',
+    })
     .conflicts('strip-nul', 'replace-nul');
 }
 
@@ -24,11 +30,12 @@ export interface ReadFlags {
   'strip-nul': boolean;
   'replace-nul'?: string;
   'replace-bad-unicode': boolean;
+  'tds-decoder': boolean;
 }
 
 /** Isolation, NOLOCK and the encoder's text policies, as one settings object. */
 export function readSettings(flags: ReadFlags): ReadSettings {
-  return { isolation: flags.isolation, nolock: flags.nolock, encoder: encoderOptions(flags) };
+  return { isolation: flags.isolation, nolock: flags.nolock, encoder: encoderOptions(flags), decoder: flags['tds-decoder'] };
 }
 
 /** The COPY encoder's policies for U+0000 and lone surrogates, from the text flags. */

@@ -3,13 +3,14 @@
  * target transaction; the rows read must equal Postgres's `COPY n` before COMMIT.
  */
 import type pg from 'pg';
-import { CopyValueError, createRowEncoder, encodeCopyChunks } from '../copy/index.js';
+import { CopyValueError } from '../copy/index.js';
 import { quotePgQualified } from '../ddl/quote.js';
 import { Mssql2pgError } from '../errors.js';
 import { copyIntoTable } from '../postgres/copy-into-table.js';
 import { recordLoadedRange } from '../postgres/loaded-ranges.js';
-import type { ReadTableOptions, RowSource, TableRead } from '../sqlserver/contract.js';
+import type { RowSource } from '../sqlserver/contract.js';
 import { describeValueError } from './row-error.js';
+import { openUnitRead } from './unit-read.js';
 import { unitLabel, type UnitJob, type UnitResult, type UnitRunner } from './unit-job.js';
 
 /** Where a unit reads from and writes to: the caller's own (this thread) or a worker thread's. */
@@ -31,61 +32,37 @@ export async function copyUnit(
   const onAbort = (): void => attemptAbort.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
-  let rowsRead = 0;
-  let bytes = 0;
   const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
   const range = job.range;
   try {
-    const read = openRead(job, io.source, { isolation: job.read.isolation, nolock: job.read.nolock, signal: attemptAbort.signal });
-    const encodeRow = createRowEncoder(read.columns, job.read.encoder);
-    const chunks = encodeCopyChunks(read.rows, encodeRow, {
-      onRows: (n) => {
-        rowsRead += n;
-        onProgress(rowsRead, bytes);
-      },
-    });
+    const read = await openUnitRead(job, io.source, attemptAbort.signal, onProgress);
     const copied = await copyIntoTable({
       pool: io.pool,
       qualifiedTarget: quotedTable,
-      columns: read.columns.map((c) => job.names.columns.get(c.name) ?? c.name),
+      columns: read.columns.map((c) => job.names.columns.get(c) ?? c),
       truncate: job.truncate,
       freeze: job.truncate,
-      chunks: countBytes(chunks, (n) => (bytes += n)),
+      chunks: read.chunks,
       signal: attemptAbort.signal,
       identityColumns: job.identityColumns,
       verify: (copiedRows) => {
-        if (copiedRows !== rowsRead) {
+        if (copiedRows !== read.rows()) {
           throw new Mssql2pgError(
-            `${label === null ? '' : `${label}: `}row count mismatch: read ${rowsRead} rows from SQL Server but COPY loaded ` +
+            `${label === null ? '' : `${label}: `}row count mismatch: read ${read.rows()} rows from SQL Server but COPY loaded ` +
               `${copiedRows}; the ${label === null ? 'table' : 'range'} was rolled back.`,
           );
         }
       },
       inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, range.chunkPlan, range.range, copied),
     });
-    onProgress(copied, bytes);
-    return { rows: copied, bytes };
+    onProgress(copied, read.bytes());
+    return { rows: copied, bytes: read.bytes(), ...(read.fallback === null ? {} : { decoderFallback: read.fallback }) };
   } catch (err) {
     if (err instanceof CopyValueError) throw describeValueError(err, job.table, 'data');
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
-  }
-}
-
-function openRead(job: UnitJob, source: RowSource, options: ReadTableOptions): TableRead {
-  if (job.range === null) return source.readTable(job.table, options);
-  // Range jobs are planned only over a source with ranges; a worker opens its own source from a
-  // spec, so the type cannot carry that promise across the thread boundary.
-  if (source.ranges === undefined) throw new Mssql2pgError('this source cannot read key ranges, but a key-range unit was sent to it');
-  return source.ranges.readTableRange(job.table, job.range.key, job.range.range, options);
-}
-
-async function* countBytes(chunks: AsyncIterable<Buffer>, add: (n: number) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) {
-    add(chunk.length);
-    yield chunk;
   }
 }
 

@@ -18,7 +18,19 @@ const VERIFY_HINT = ' Run verify with the --strip-nul, --replace-nul or --replac
 
 export function describeValueError(err: CopyValueError, table: TableModel, stage: 'data' | 'verify'): TableError {
   const hint = stage === 'verify' ? VERIFY_HINT : (DATA_HINTS[err.problem] ?? '');
-  return new TableError(qualifiedName(table), stage, `${describeRowKey(table, err.row)}, ${err.message}.${hint}`, { cause: err });
+  return new TableError(qualifiedName(table), stage, `${describeFailingRow(table, err)}, ${err.message}.${hint}`, { cause: err });
+}
+
+/**
+ * The row by its key; by its position in the unit when the key is not known. The TDS decoder
+ * holds no JS values: it reads back only the columns before the failing one, so a key column
+ * that comes after it is undefined.
+ */
+function describeFailingRow(table: TableModel, err: CopyValueError): string {
+  const pk = table.primaryKey?.columns ?? [];
+  const unknown = pk.some((name) => err.row[table.columns.findIndex((c) => c.name === name)] === undefined);
+  if (pk.length > 0 && unknown) return `row ${err.rowIndex + 1} of the unit (its key columns come after the failing column)`;
+  return describeRowKey(table, err.row);
 }
 
 /** Names the row by its primary-key value (or says the table has none). */

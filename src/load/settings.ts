@@ -16,6 +16,11 @@ export interface ReadSettings {
   readonly nolock: boolean;
   /** What to do with text Postgres cannot store (U+0000, lone surrogates). */
   readonly encoder: EncoderOptions;
+  /**
+   * Read units through the TDS decoder (rows straight into COPY text) where the source offers
+   * it; false (`--no-tds-decoder`) reads every unit as JS values through the COPY encoder.
+   */
+  readonly decoder: boolean;
 }
 
 /** How rows are written into Postgres and what a unit does on failure (sync data, migrate). */
@@ -29,7 +34,7 @@ export interface LoadSettings {
   readonly chunkRows: number;
 }
 
-export const DEFAULT_READ_SETTINGS: ReadSettings = { isolation: 'read-committed', nolock: false, encoder: {} };
+export const DEFAULT_READ_SETTINGS: ReadSettings = { isolation: 'read-committed', nolock: false, encoder: {}, decoder: true };
 
 export const DEFAULT_LOAD_SETTINGS: LoadSettings = {
   truncate: DEFAULTS.truncate,

@@ -32,6 +32,8 @@ export interface UnitJob {
 export interface UnitResult {
   readonly rows: number;
   readonly bytes: number;
+  /** Why the TDS decoder did not read this unit although it was asked to (the unit went through the encoder). */
+  readonly decoderFallback?: string;
 }
 
 /** Runs a job (read, encode, COPY, commit); `onProgress` gets the unit's own running totals. */

@@ -14,6 +14,8 @@ export type StageEvent =
   | { type: 'table:progress'; table: string; rows: number; bytes: number }
   | { type: 'table:retry'; table: string; attempt: number; delayMs: number; error: string }
   | { type: 'table:warning'; table: string; message: string }
+  /** A detail only `--verbose` prints, kept out of the summary (e.g. which read path a unit took). */
+  | { type: 'table:detail'; table: string; message: string }
   | { type: 'table:done'; table: string; position: number; total: number; rows: number; bytes: number; durationMs: number }
   | { type: 'table:fail'; table: string; position: number; total: number; error: string; durationMs: number }
   | { type: 'notice'; message: string };

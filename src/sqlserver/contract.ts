@@ -7,6 +7,7 @@
  */
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { ValueShape } from '../catalog/value-shape.js';
+import type { EncoderOptions } from '../copy/index.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 
 export type IsolationLevel = 'read-committed' | 'snapshot';
@@ -47,12 +48,39 @@ export interface RangeReader {
   readTableRange(table: TableModel, key: ChunkKey, range: KeyRange, options: ReadTableOptions): TableRead;
 }
 
+/** A unit's rows already as COPY TEXT: chunks of whole lines, each with its row count. */
+export interface CopyTextRead {
+  /** Source column names, in the order of the fields of every line. */
+  readonly columns: readonly string[];
+  readonly chunks: AsyncIterable<{ readonly bytes: Buffer; readonly rows: number }>;
+}
+
+export interface CopyReadOptions extends ReadTableOptions {
+  /** The text policies (U+0000, lone surrogates), applied while decoding. */
+  readonly encoder: EncoderOptions;
+}
+
+/**
+ * Reads a unit (a table, or one key range) straight as COPY text, without a JS value per cell
+ * (src/sqlserver/tds). It may decline a read it cannot do exactly ({ fallback: reason }), before
+ * any row: the unit then goes through readTable/readTableRange and the COPY encoder.
+ */
+export interface CopyTextReader {
+  readCopyText(
+    table: TableModel,
+    range: { readonly key: ChunkKey; readonly range: KeyRange } | null,
+    options: CopyReadOptions,
+  ): Promise<CopyTextRead | { readonly fallback: string }>;
+}
+
 /** What stage 2 needs from the source. */
 export interface RowSource {
   loadCatalog(): Promise<CatalogModel>;
   readTable(table: TableModel, options: ReadTableOptions): TableRead;
   /** Absent: every table is copied as one unit. */
   readonly ranges?: RangeReader;
+  /** Absent: every unit is read as JS values and encoded by src/copy. */
+  readonly copyText?: CopyTextReader;
   close(): Promise<void>;
 }
 

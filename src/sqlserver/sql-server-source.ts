@@ -1,5 +1,6 @@
 /**
- * The SQL Server edges the stages use: the catalog read for stage 1 and the RowSource
+ * The SQL Server edges the stages use: the catalog read for stage 1 and the RowSource (rows as
+ * values, key ranges, and rows straight as COPY text through the TDS decoder)
  * (src/sqlserver/contract.ts) for stage 2, both over one mssql pool that they open and close.
  */
 import type { ConnectionPool } from 'mssql';
@@ -9,6 +10,7 @@ import type { SourceConfig } from '../config/types.js';
 import type { RangeReader, ReadTableOptions, RowSource, TableRead } from './contract.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
+import { readCopyText } from './copy-text-read.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
 import { readRows } from './row-stream.js';
@@ -41,6 +43,7 @@ export function sqlServerRowSource(pool: ConnectionPool, database: string): RowS
       keyBounds: (table, key, options) => readKeyBounds(pool, table, key, options),
       readTableRange: (table, key, range, options) => readTableRange(pool, database, table, key, range, options),
     },
+    copyText: { readCopyText: (table, range, options) => readCopyText(pool, database, table, range, options) },
     close: () => pool.close(),
   };
 }

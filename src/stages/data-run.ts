@@ -24,10 +24,15 @@ export interface DataRun {
   readonly runUnit: UnitRunner;
   /** Creates mssql2pg.loaded_ranges once per run, before the first range. */
   readonly ensureRangeTable: () => Promise<void>;
+  /** Tables whose decoder fallback was already reported. */
+  readonly decoderFallbacks: Set<string>;
 }
 
-/** A unit's attempts, each reported as `table:retry` with what failed (and which range). */
-export function runUnitWithRetries(
+/**
+ * A unit's attempts, each reported as `table:retry` with what failed (and which range). A unit
+ * the TDS decoder declined says why in one `--verbose` line per table, not once per range.
+ */
+export async function runUnitWithRetries(
   run: DataRun,
   ctx: TableContext,
   job: UnitJob,
@@ -35,11 +40,16 @@ export function runUnitWithRetries(
   onProgress: (rows: number, bytes: number) => void,
 ): Promise<UnitResult> {
   const label = unitLabel(job);
-  return withRetries(() => run.runUnit(job, signal, onProgress), {
+  const result = await withRetries(() => run.runUnit(job, signal, onProgress), {
     retries: run.load.retries,
     backoff: run.load.backoff,
     signal,
     onRetry: (attempt, delayMs, err) =>
       ctx.emit({ type: 'table:retry', table: ctx.table, attempt, delayMs, error: `${label === null ? '' : `${label}: `}${formatError(err)}` }),
   });
+  if (result.decoderFallback !== undefined && !run.decoderFallbacks.has(ctx.table)) {
+    run.decoderFallbacks.add(ctx.table);
+    ctx.emit({ type: 'table:detail', table: ctx.table, message: `read as values through the COPY encoder, not the TDS decoder: ${result.decoderFallback}` });
+  }
+  return result;
 }

@@ -68,6 +68,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         units: pLimit(Math.max(1, o.parallel)),
         runUnit,
         ensureRangeTable: () => (rangeTable ??= ensureLoadedRangesTable(pool)),
+        decoderFallbacks: new Set(),
       }),
     });
   });

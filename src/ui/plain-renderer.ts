@@ -50,6 +50,9 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
       case 'table:warning':
         if (options.verbose) options.write(`${event.table}: warning: ${event.message}`);
         break;
+      case 'table:detail':
+        if (options.verbose) options.write(`${event.table}: ${event.message}`);
+        break;
       case 'table:done':
         finished += 1;
         succeeded += 1;

@@ -20,6 +20,8 @@ export interface FlatReadOptions {
   readonly isolation: IsolationLevel;
   readonly nolock: boolean;
   readonly encoder: EncoderOptions;
+  /** Read through the TDS decoder where the source offers it (default true). */
+  readonly decoder?: boolean;
 }
 
 export interface FlatSyncOptions extends WindowOptions, FlatReadOptions {
@@ -38,7 +40,7 @@ export function syncOptions(o: FlatSyncOptions): SyncDataOptions {
   return {
     window: windowOf(o),
     parallel: o.parallel,
-    read: { ...DEFAULT_READ_SETTINGS, isolation: o.isolation, nolock: o.nolock, encoder: o.encoder },
+    read: { ...DEFAULT_READ_SETTINGS, isolation: o.isolation, nolock: o.nolock, encoder: o.encoder, decoder: o.decoder ?? true },
     load: {
       ...DEFAULT_LOAD_SETTINGS,
       truncate: o.truncate,
@@ -56,7 +58,7 @@ export function verifyOptions(o: FlatVerifyOptions): VerifyOptions {
   return {
     window: { startFrom: o.startFrom, until: o.until, maxTables: o.maxTables, failFast: o.failFast },
     parallel: o.parallel,
-    read: { isolation: o.isolation, nolock: o.nolock, encoder: o.encoder },
+    read: { ...DEFAULT_READ_SETTINGS, isolation: o.isolation, nolock: o.nolock, encoder: o.encoder },
     countsOnly: o.countsOnly,
     rangeRows: o.rangeRows ?? 250_000,
   };

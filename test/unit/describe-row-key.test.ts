@@ -2,7 +2,8 @@
 // natively, a key value may be a Date: it must read as ISO text, not JS's
 // locale-dependent `Wed Jan 01 2020 ...`.
 import { describe, expect, it } from 'vitest';
-import { describeRowKey } from '../../src/load/row-error.js';
+import { UnrepresentableValueError } from '../../src/copy/index.js';
+import { describeRowKey, describeValueError } from '../../src/load/row-error.js';
 import { column, table } from '../helpers/catalog-builder.js';
 
 describe('describeRowKey', () => {
@@ -16,5 +17,21 @@ describe('describeRowKey', () => {
 
   it('says when the table has no primary key', () => {
     expect(describeRowKey(table('dbo', 'Heap', [column('x', 'int')]), [1])).toBe('row (table has no primary key)');
+  });
+});
+
+describe('describeValueError', () => {
+  const t = table('dbo', 'Notes', [column('Body', 'nvarchar'), column('Id', 'int')], { pk: ['Id'] });
+  const problem = (row: unknown[]) =>
+    new UnrepresentableValueError({ column: 'Body', shape: 'text', rowIndex: 41, row, problem: 'nul-character', reason: 'contains U+0000' });
+
+  it('names the row by its key when the key was read', () => {
+    expect(describeValueError(problem(['a\u0000', 7]), t, 'data').message).toMatch(/^Table dbo\.Notes \(data\) failed: row with Id=7, /);
+  });
+
+  it('names the row by its position when the TDS decoder had not read the key yet (the key comes after the failing column)', () => {
+    const message = describeValueError(problem([undefined, undefined]), t, 'data').message;
+    expect(message).toMatch(/^Table dbo\.Notes \(data\) failed: row 42 of the unit \(its key columns come after the failing column\), /);
+    expect(message).toContain('--strip-nul');
   });
 });

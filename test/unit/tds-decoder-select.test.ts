@@ -3,10 +3,11 @@
 // reads the same way, and one for every type today's path reads.
 import { describe, expect, it } from 'vitest';
 import { decoderSelectExpression, DECODER_READS } from '../../src/sqlserver/tds/decoder-select.js';
+import { column } from '../helpers/catalog-builder.js';
 
 describe('decoder SELECT expressions', () => {
   it('reads money and decimal natively, keeps the CASTs for LOB, xml, variant, rowversion, spatial, hierarchyid', () => {
-    const e = (type: string): string | null => decoderSelectExpression({ type }, '[c]');
+    const e = (type: string): string | null => decoderSelectExpression('dbo.T', column('c', type, { precision: 18, scale: 4 }), '[c]');
     expect([e('money'), e('smallmoney'), e('decimal'), e('numeric'), e('datetime2'), e('uniqueidentifier')]).toEqual(['[c]', '[c]', '[c]', '[c]', '[c]', '[c]']);
     expect(e('text')).toBe('CAST([c] AS varchar(max))');
     expect(e('ntext')).toBe('CAST([c] AS nvarchar(max))');

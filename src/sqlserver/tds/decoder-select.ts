@@ -32,58 +32,64 @@
  * server's conversion, so it cannot be read natively with the same result.
  */
 import type { ColumnModel } from '../../catalog/model.js';
+import { isClrUserType, systemTypeName, type SystemTypeName } from '../../catalog/system-types.js';
+import { columnRead } from '../column-read.js';
 
-const AS_IS = (quoted: string): string => quoted;
-const cast = (target: string) => (quoted: string): string => `CAST(${quoted} AS ${target})`;
-const toString = (quoted: string): string => `${quoted}.ToString()`;
-/** Today's EWKT expression for spatial values (src/sqlserver/column-read.ts says why). */
-const spatialText = (quoted: string): string =>
-  `CASE WHEN ${quoted} IS NULL THEN NULL ELSE 'SRID=' + CAST(${quoted}.STSrid AS varchar(12)) + ';' + ${quoted}.AsTextZM() END`;
+/**
+ * `native`: the column as is, its wire bytes decoded exactly. `as-today`: the same SELECT
+ * expression as today's path (column-read.ts), so a type whose text is defined by a server-side
+ * conversion means the same on both paths, and a change there reaches this path too.
+ */
+type DecoderRead = 'native' | 'as-today';
 
-export const DECODER_READS: Readonly<Record<string, (quoted: string) => string>> = {
-  bit: AS_IS,
-  tinyint: AS_IS,
-  smallint: AS_IS,
-  int: AS_IS,
-  bigint: AS_IS,
-  decimal: AS_IS,
-  numeric: AS_IS,
-  money: AS_IS,
-  smallmoney: AS_IS,
-  real: AS_IS,
-  float: AS_IS,
-  date: AS_IS,
-  time: AS_IS,
-  datetime: AS_IS,
-  smalldatetime: AS_IS,
-  datetime2: AS_IS,
-  datetimeoffset: AS_IS,
-  char: AS_IS,
-  varchar: AS_IS,
-  nchar: AS_IS,
-  nvarchar: AS_IS,
-  sysname: AS_IS,
-  text: cast('varchar(max)'),
-  ntext: cast('nvarchar(max)'),
-  xml: cast('nvarchar(max)'),
-  binary: AS_IS,
-  varbinary: AS_IS,
-  image: cast('varbinary(max)'),
-  timestamp: cast('binary(8)'),
-  rowversion: cast('binary(8)'),
-  uniqueidentifier: AS_IS,
-  sql_variant: cast('nvarchar(max)'),
-  hierarchyid: toString,
-  geometry: spatialText,
-  geography: spatialText,
-};
+export const DECODER_READS = {
+  bit: 'native',
+  tinyint: 'native',
+  smallint: 'native',
+  int: 'native',
+  bigint: 'native',
+  // Today's path asks for text where a JS number would lose digits; the decoder reads the
+  // integer and scale from the wire, which are exact at any precision.
+  decimal: 'native',
+  numeric: 'native',
+  money: 'native',
+  smallmoney: 'native',
+  real: 'native',
+  float: 'native',
+  date: 'native',
+  time: 'native',
+  datetime: 'native',
+  smalldatetime: 'native',
+  datetime2: 'native',
+  datetimeoffset: 'native',
+  char: 'native',
+  varchar: 'native',
+  nchar: 'native',
+  nvarchar: 'native',
+  sysname: 'native',
+  text: 'as-today',
+  ntext: 'as-today',
+  xml: 'as-today',
+  binary: 'native',
+  varbinary: 'native',
+  image: 'as-today',
+  timestamp: 'as-today',
+  rowversion: 'as-today',
+  uniqueidentifier: 'native',
+  sql_variant: 'as-today',
+  hierarchyid: 'as-today',
+  geometry: 'as-today',
+  geography: 'as-today',
+} satisfies Record<SystemTypeName, DecoderRead>;
 
 /**
  * The decoder path's SELECT-list expression for a column, given its quoted name, or null for a
- * type it has none for (the unit then uses today's path). CLR user types (`schema.Name`, see
- * src/sqlserver/build-columns.ts) are read through ToString(), as today.
+ * type it has none for (the unit then uses today's path). CLR user types (`schema.Name`) are read
+ * as today, through ToString().
  */
-export function decoderSelectExpression(column: Pick<ColumnModel, 'type'>, quoted: string): string | null {
-  const read = DECODER_READS[column.type] ?? (column.type.includes('.') ? toString : undefined);
-  return read ? read(quoted) : null;
+export function decoderSelectExpression(tableName: string, column: ColumnModel, quoted: string): string | null {
+  const name = systemTypeName(column.type);
+  if (name === null && !isClrUserType(column.type)) return null;
+  if (name !== null && DECODER_READS[name] === 'native') return quoted;
+  return columnRead(tableName, column).expression(quoted);
 }
