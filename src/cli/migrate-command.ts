@@ -51,7 +51,7 @@ export function migrateStages(f: MigrateFlags): MigrateStage[] {
     {
       command: 'sync data',
       // migrate's flags are a superset of each stage's: every stage reads its own from them.
-      run: () => runDataCommand(f),
+      run: () => runDataCommand({ ...f, distributed: false, 'queue-depth': DEFAULTS.distributed.queueDepth, 'heartbeat-seconds': DEFAULTS.distributed.heartbeatSeconds }),
     },
     {
       command: 'replicate constraints',

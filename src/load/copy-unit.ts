@@ -35,7 +35,7 @@ export async function copyUnit(
   let bytes = 0;
   const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
-  const range = job.range;
+  const record = job.record;
   try {
     const read = openRead(job, io.source, { isolation: job.read.isolation, nolock: job.read.nolock, signal: attemptAbort.signal });
     const encodeRow = createRowEncoder(read.columns, job.read.encoder);
@@ -62,7 +62,7 @@ export async function copyUnit(
           );
         }
       },
-      inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, range.chunkPlan, range.range, copied),
+      inTransaction: record === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, record.chunkPlan, record.range, copied),
     });
     onProgress(copied, bytes);
     return { rows: copied, bytes };
