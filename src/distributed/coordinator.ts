@@ -41,8 +41,6 @@ export interface CoordinatorOptions extends SyncDataOptions {
   readonly distributed: DistributedSettings;
 }
 
-/** A coordinator that beat its heartbeat this recently is alive: a second one on the same source is refused. */
-const LIVE_COORDINATOR_S = 30;
 
 export async function coordinate(deps: CoordinatorDeps, o: CoordinatorOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
@@ -95,14 +93,26 @@ export async function coordinate(deps: CoordinatorDeps, o: CoordinatorOptions): 
   });
 }
 
+/** A coordinator on this host whose process is gone (kill -9): its run can be taken over at once. */
+function deadHere(host: string, pid: number): boolean {
+  if (host !== hostname()) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** The run id to continue (--resume) or a new one; refuses while another coordinator of this source is alive. */
 async function openRun(db: pg.Pool, queue: UnitQueue, identity: SourceIdentity, resume: boolean, heartbeatSeconds: number): Promise<string> {
   const key = sourceKey(identity);
   const open = await latestOpenRun(db, key);
-  if (open !== null && open.status === 'running' && open.heartbeat_age_s < LIVE_COORDINATOR_S) {
+  // The coordinator beats about every second; one silent for a heartbeat window is gone.
+  if (open !== null && open.status === 'running' && open.heartbeat_age_s < heartbeatSeconds && !deadHere(open.coordinator_host, open.coordinator_pid)) {
     throw new UsageError(
       `A distributed run of ${key} is already being coordinated by pid ${open.coordinator_pid} on ${open.coordinator_host} ` +
-        `(started ${open.started_at.toISOString()}). Stop it first, or wait ${LIVE_COORDINATOR_S} s if it is gone.`,
+        `(started ${open.started_at.toISOString()}). Stop it first, or wait ${heartbeatSeconds} s if it is gone.`,
     );
   }
   if (resume && open !== null) {

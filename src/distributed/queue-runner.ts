@@ -16,7 +16,7 @@ import { rangeLabel } from '../plan/key-ranges.js';
 import { beatRun, committedRecordRows, forgetWholeTableRecords, markUnitDone, unitOutcomes, upsertWaitingUnit } from '../postgres/run-state.js';
 import type { QueueRetry, UnitQueue } from '../postgres/unit-queue.js';
 import { serverKey, type SourceIdentity } from './source-identity.js';
-import { WHOLE_TABLE_PLAN_PREFIX, distributedJob, recordOf, unitId, type UnitMessage } from './unit-message.js';
+import { WHOLE_TABLE_PLAN_PREFIX, distributedJob, recordOf, toWire, unitId, type UnitMessage } from './unit-message.js';
 
 export interface QueueRunnerDeps {
   readonly queue: UnitQueue;
@@ -80,7 +80,7 @@ export class QueueRunner {
     }
     const priority = Math.round(Math.log2(1 + Math.max(0, job.table.rowCountEstimate)) * 1000);
     await upsertWaitingUnit(db, { runId, unitId: id, sourceTable, targetTable, chunkPlan: record.chunkPlan, rangeLabel: label, priority });
-    const message: UnitMessage = { run: runId, unit: id, source: this.deps.source, job };
+    const message: UnitMessage = { run: runId, unit: id, source: this.deps.source, job: toWire(job) };
     const sent = await this.deps.queue.send({ data: message, priority, group: serverKey(this.deps.source) }, this.deps.retry);
     // null: a live job for this unit is still queued or running (a coordinator restarted with --resume).
     const jobId = sent ?? (await this.deps.queue.liveJobId(id));

@@ -11,7 +11,20 @@ import type { SourceIdentity } from './source-identity.js';
 
 export interface UnitMessage extends UnitJobData {
   readonly source: SourceIdentity;
-  readonly job: UnitJob;
+  readonly job: WireUnitJob;
+}
+
+/** A UnitJob as JSON can hold it (pg-boss stores job data as jsonb): the column-name map as pairs. */
+export type WireUnitJob = Omit<UnitJob, 'names'> & {
+  readonly names: Omit<UnitJob['names'], 'columns'> & { readonly columns: readonly (readonly [string, string])[] };
+};
+
+export function toWire(job: UnitJob): WireUnitJob {
+  return { ...job, names: { ...job.names, columns: [...job.names.columns] } };
+}
+
+export function fromWire(job: WireUnitJob): UnitJob {
+  return { ...job, names: { ...job.names, columns: new Map(job.names.columns) } };
 }
 
 /** Plan ids of distributed whole-table records start with this (range plans are bare uuids). */
@@ -28,7 +41,7 @@ export function distributedJob(runId: string, job: UnitJob): UnitJob {
 }
 
 /** The unit's record: every distributed job has one (distributedJob). */
-export function recordOf(job: UnitJob): UnitRecord {
+export function recordOf(job: Pick<UnitJob, 'record'>): UnitRecord {
   if (job.record === null) throw new Error('internal: a distributed unit without its completion record');
   return job.record;
 }

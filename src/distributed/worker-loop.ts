@@ -24,7 +24,7 @@ import { openUnitQueue, type ClaimedUnit, type QueueTiming } from '../postgres/u
 import type { SourceSpec } from '../workers/source-spec.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import { sourceKey, type SourceIdentity } from './source-identity.js';
-import { recordOf, type UnitMessage } from './unit-message.js';
+import { fromWire, recordOf, type UnitMessage } from './unit-message.js';
 
 export interface WorkerLoopDeps {
   readonly targetUrl: string;
@@ -116,7 +116,7 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
     const signal = AbortSignal.any([claimed.signal, hard.signal]);
     let reportedAt = 0;
     try {
-      const result = await pool.run(m.job, signal, (rows) => {
+      const result = await pool.run(fromWire(m.job), signal, (rows) => {
         const now = Date.now();
         if (now - reportedAt < REPORT_MS) return;
         reportedAt = now;

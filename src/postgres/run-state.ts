@@ -145,13 +145,13 @@ export interface NewUnit extends UnitKey {
   readonly priority: number;
 }
 
-/** Registers a unit as waiting; a unit already known (a resumed run) is set waiting again unless done. */
+/** Registers a unit as waiting; a unit already known (a resumed run) is set waiting again unless done or being copied. */
 export async function upsertWaitingUnit(db: Queryable, u: NewUnit): Promise<void> {
   await db.query(
     `INSERT INTO ${UNITS} (run_id, unit_id, source_table, target_table, chunk_plan, range_label, priority, status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting')
      ON CONFLICT (run_id, unit_id) DO UPDATE SET status = 'waiting', error = NULL, priority = EXCLUDED.priority
-       WHERE ${UNITS}.status <> 'done'`,
+       WHERE ${UNITS}.status NOT IN ('done', 'running')`,
     [u.runId, u.unitId, u.sourceTable, u.targetTable, u.chunkPlan, u.rangeLabel, u.priority],
   );
 }

@@ -78,8 +78,9 @@ export async function openUnitQueue(url: string, timing: QueueTiming, o: { reado
     max: 4,
     // Lost heartbeats are found by whichever instance supervises next: often enough that a dead
     // worker's unit goes back within about one heartbeat window.
+    // pg-boss's heartbeat sweep is part of the monitor pass, which also waits for this interval.
     superviseIntervalSeconds: Math.max(1, Math.floor(timing.heartbeatSeconds / 3)),
-    monitorIntervalSeconds: 60,
+    monitorIntervalSeconds: Math.max(1, Math.floor(timing.heartbeatSeconds / 3)),
     schedule: false,
     openTelemetry: { enabled: false },
   });
