@@ -44,8 +44,9 @@ function coordinator(config: ResolvedConfig, source: WorkerSourceArgs, o: Partia
   return c;
 }
 
-async function q<T = unknown>(sql: string): Promise<T[][]> {
-  return (await rowsOf(db.url, sql)) as T[][];
+/** Rows as arrays; a test reads the first with `const [[a, b]] = ...`. */
+async function q<T = unknown>(sql: string): Promise<[T[], ...T[][]]> {
+  return (await rowsOf(db.url, sql)) as [T[], ...T[][]];
 }
 
 /** A count, 0 while the run-state tables do not exist yet (no coordinator or worker created them). */
