@@ -15,7 +15,10 @@ export function installInterruptHandler(write: (line: string) => void): {
   const onSignal = (sig: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
       write(`\n${sig} again: exiting now. Tables in progress are recorded as in_progress; --resume redoes them.`);
-      if (beforeExit === null) process.exit(EXIT.INTERRUPTED);
+      if (beforeExit === null) {
+        process.exit(EXIT.INTERRUPTED);
+        return;
+      }
       const exit = (): never => process.exit(EXIT.INTERRUPTED);
       void Promise.race([beforeExit().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]).then(exit);
       return;

@@ -14,12 +14,13 @@ export interface Child {
   stderr(): string;
 }
 
-export function startChild(entry: string, args: object, o: { readonly command?: readonly string[] } = {}): Child {
+/** `args`: an object (passed as one JSON argument) or the argument list itself. */
+export function startChild(entry: string, args: object | readonly string[], o: { readonly command?: readonly string[] } = {}): Child {
   let out = '';
   let err = '';
   const command = o.command ?? [];
   const [file, ...prefix] = command.length > 0 ? command : [process.execPath];
-  const proc = spawn(file!, [...prefix, '--import', 'tsx', entry, JSON.stringify(args)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(file!, [...prefix, '--import', 'tsx', entry, ...(Array.isArray(args) ? args : [JSON.stringify(args)])], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   proc.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));

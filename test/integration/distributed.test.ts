@@ -147,7 +147,8 @@ describe('sync data --distributed when a process dies', () => {
     expect(attempt).toBeGreaterThanOrEqual(2);
     expect(host).not.toBe(victimHost);
     const survivors = fleet.filter((_, i) => i !== victim);
-    expect(await Promise.all(survivors.map(stopChild))).toEqual([0, 0]);
+    await Promise.all(survivors.map(stopChild));
+    expect(await Promise.all(survivors.map(exitOf))).toEqual([{ code: 0 }, { code: 0 }]);
   }, 240_000);
 
   it('the coordinator SIGKILLed mid-run, then --resume: the run goes on (workers kept its queued units) and ends exact', async () => {
