@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { startChild, startCoordinator, stopChild, until, type Child } from '../helpers/distributed-fleet.js';
-import { createTargets, digestOf } from '../helpers/sync-harness.js';
+import { createTargets, digestOf, rowsOf } from '../helpers/sync-harness.js';
 import { testConfig } from '../helpers/test-config.js';
 import { indexedDigest, indexedTable, type WorkerSourceArgs } from '../helpers/worker-memory-source.js';
 
@@ -40,7 +40,6 @@ if (refused !== null) process.stderr.write(`[distributed-netns] SKIPPED: ${refus
 function loopbackOnly(ns: string): void {
   sh(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
   sh(['ip', '-n', ns, 'route', 'del', 'local', '127.0.0.0/8', 'dev', 'lo', 'table', 'local']);
-  sh(['ip', '-n', ns, 'route', 'add', 'local', '127.0.0.1/32', 'dev', 'lo', 'table', 'local']);
   sh(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.conf.all.route_localnet=1']);
 }
 
@@ -110,6 +109,8 @@ describe.skipIf(refused !== null)('mssql2pg worker processes in separate network
     expect(await coordinator.exited, coordinator.stderr()).toBe(0);
     expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(200_000));
     expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(100));
+    // Only the namespaced workers copied (the coordinator runs with --parallel 0).
+    expect(await rowsOf(db.url, 'SELECT DISTINCT worker_host FROM mssql2pg.dist_units ORDER BY 1')).toEqual([['netns-w1'], ['netns-w2']]);
     expect(await Promise.all(workers.map(stopChild))).toEqual([0, 0]);
   }, 180_000);
 });
