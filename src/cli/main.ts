@@ -11,6 +11,7 @@ import { invokedDirectly } from './invoked-directly.js';
 import { migrateCommandBuilder, runMigrateCommand } from './migrate-command.js';
 import { runStatusCommand, statusCommandBuilder } from './status-command.js';
 import { runVerifyCommand, verifyCommandBuilder } from './verify-command.js';
+import { runWorkerCommand, workerCommandBuilder } from './worker-command.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -48,10 +49,13 @@ export async function main(argv: string[]): Promise<number> {
       .command('migrate', 'the whole migration: replicate schema, sync data, replicate constraints, verify; stops at the first stage that fails', migrateCommandBuilder, (a) =>
         run(runMigrateCommand(a as never, argv.filter((_, i) => i !== argv.indexOf('migrate')))),
       )
+      .command('worker', 'a distributed run\'s worker: claim units from the queue in the target database and copy them (see sync data --distributed)', workerCommandBuilder, (a) =>
+        run(runWorkerCommand(a as never)),
+      )
       .command('status', 'show what the progress files say: per stage, tables by status and how to resume', statusCommandBuilder, (a) =>
         run(runStatusCommand(a as never)),
       )
-      .demandCommand(1, 'Name a command: mssql2pg migrate, replicate schema, sync data, replicate constraints, verify or status')
+      .demandCommand(1, 'Name a command: mssql2pg migrate, replicate schema, sync data, replicate constraints, verify, status or worker')
       .strict()
       .recommendCommands()
       .version(version)

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults.js';
 import { withCommonOptions, type CommonFlags } from './flags.js';
 import { withLoadOptions, type LoadFlags } from './load-flags.js';
+import { withQueueOptions, type QueueFlags } from './distributed-flags.js';
 import { withReadOptions, type ReadFlags } from './read-flags.js';
 import { runMigrate, type MigrateStage } from './migrate.js';
 import { runConstraintsCommand } from './replicate-constraints-command.js';
@@ -15,7 +16,9 @@ import { runVerifyCommand } from './verify-command.js';
  * `migrate` runs every stage exactly as `mssql2pg <stage> <same flags>` would.
  */
 export function migrateCommandBuilder(y: Argv) {
-  return withLoadOptions(withReadOptions(withCommonOptions(y)))
+  return withQueueOptions(withLoadOptions(withReadOptions(withCommonOptions(y))))
+    .option('distributed', { type: 'boolean', default: false, describe: 'stage 2 as a distributed run: units queued for `mssql2pg worker` processes (see sync data --distributed)', group: 'Distributed:' })
+    .option('queue-depth', { type: 'number', default: DEFAULTS.distributed.queueDepth, describe: 'with --distributed: units queued or running at once', group: 'Distributed:' })
     .option('parallel', { type: 'number', default: DEFAULTS.parallel, describe: 'units at once in every stage: tables or key ranges (data), builds (constraints), tables (verify); default CPU cores, at most 4', group: 'Run:' })
     .option('drop-existing', { type: 'boolean', default: false, describe: 'replicate schema: drop target tables that already exist (their data is lost)', group: 'Run:' })
     .option('primary-keys', { type: 'boolean', default: false, describe: 'replicate schema: create primary keys before the data instead of after it', group: 'Run:' })
@@ -39,7 +42,8 @@ type MigrateFlags = CommonFlags & {
   'counts-only': boolean;
   'range-rows'?: number;
 } & ReadFlags &
-  LoadFlags;
+  LoadFlags &
+  QueueFlags & { distributed: boolean; 'queue-depth': number };
 
 /** The stages with the flags each takes from migrate's. */
 export function migrateStages(f: MigrateFlags): MigrateStage[] {

@@ -24,12 +24,12 @@ export function windowOptions(flags: CommonFlags): WindowOptions {
  */
 export async function runWithOutput(
   o: { title: string; verbose: boolean; json: boolean; quiet?: boolean },
-  body: (listener: StageListener, signal: AbortSignal) => Promise<StageSummary>,
+  body: (listener: StageListener, signal: AbortSignal, beforeExit: (fn: () => Promise<void>) => void) => Promise<StageSummary>,
 ): Promise<number> {
   const output = createOutput(o);
   const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
   try {
-    const summary = await body(output.listener, interrupts.signal);
+    const summary = await body(output.listener, interrupts.signal, interrupts.beforeExit);
     await output.finish(summary);
     if (summary.interrupted) return EXIT.INTERRUPTED;
     return summary.failed.length > 0 || summary.notRun.length > 0 ? EXIT.TABLES_FAILED : EXIT.OK;

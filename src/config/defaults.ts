@@ -27,6 +27,21 @@ export const DEFAULTS = {
   /** Empty each target table before loading it. */
   truncate: true,
   progressDir: 'progress',
+  /** Distributed runs (sync data --distributed, mssql2pg worker). */
+  distributed: {
+    /**
+     * A claim not refreshed for this long is taken as dead and its unit queued again: long enough
+     * that a busy worker (a refresh every half of it) is never mistaken for a dead one.
+     */
+    heartbeatSeconds: 30,
+    /**
+     * How often an idle worker asks for a unit, pg-boss's minimum: a worker also waits this long
+     * after each unit before its next claim (bench:distributed measures it, about 0.4 s).
+     */
+    pollSeconds: 0.5,
+    /** Units a coordinator keeps queued or running at once: enough for a few dozen worker slots. */
+    queueDepth: 64,
+  },
   source: {
     port: 1433,
     encrypt: true,

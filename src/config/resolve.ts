@@ -59,6 +59,17 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
   return deepFreeze(config);
 }
 
+/**
+ * One SQL Server connection from a layer (a `source` object of a file, with its URL expanded),
+ * complete or a usage error naming what is missing; its password is registered for redaction.
+ * `mssql2pg worker --sources` reads one per source it may be asked to read.
+ */
+export function resolveSourceLayer(layer: ConfigLayer): SourceConfig {
+  const source = resolveSource(expandSourceUrl(layer), true);
+  registerSecret(source.password);
+  return deepFreeze(source);
+}
+
 /** A layer's URL is expanded into fields of the same layer; explicit fields of that layer win over it. */
 function expandSourceUrl(layer: ConfigLayer): ConfigLayer {
   if (!layer.sourceUrl) return layer;

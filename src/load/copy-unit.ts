@@ -34,7 +34,7 @@ export async function copyUnit(
   if (signal.aborted) onAbort();
   const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
-  const range = job.range;
+  const record = job.record;
   try {
     const read = await openUnitRead(job, io.source, attemptAbort.signal, onProgress);
     const copied = await copyIntoTable({
@@ -54,7 +54,7 @@ export async function copyUnit(
           );
         }
       },
-      inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, range.chunkPlan, range.range, copied),
+      inTransaction: record === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, record.chunkPlan, record.range, copied),
     });
     onProgress(copied, read.bytes());
     return { rows: copied, bytes: read.bytes(), ...(read.fallback === null ? {} : { decoderFallback: read.fallback }) };

@@ -16,6 +16,22 @@ export interface UnitRange {
   readonly chunkPlan: string;
 }
 
+/**
+ * The row a unit inserts into mssql2pg.loaded_ranges inside its own transaction: its rows and
+ * this record commit together, and the table's primary key makes a second commit of the same
+ * record fail (a unit claimed twice loads once). Built only by unitJob() and wholeTableRecord(),
+ * so whatever else a record must carry is added in one place.
+ */
+export interface UnitRecord {
+  readonly chunkPlan: string;
+  readonly range: KeyRange;
+}
+
+/** The whole table as one record, `[-inf,+inf)` of a plan id of its own (a distributed run's table unit). */
+export function wholeTableRecord(chunkPlan: string): UnitRecord {
+  return { chunkPlan, range: { lo: null, hi: null } };
+}
+
 export interface UnitJob {
   readonly table: TableModel;
   readonly names: TargetTableNames;
@@ -27,6 +43,8 @@ export interface UnitJob {
   readonly identityColumns: readonly IdentityColumn[];
   /** Null for a whole table. */
   readonly range: UnitRange | null;
+  /** Its completion record: a range's own; null for a whole table in one process (nothing can claim it twice). */
+  readonly record: UnitRecord | null;
 }
 
 export interface UnitResult {
@@ -51,7 +69,11 @@ export function unitJob(o: {
   readonly truncate: boolean;
   readonly range: UnitRange | null;
 }): UnitJob {
-  return { ...o, identityColumns: o.range === null ? identityColumnsOf(o.table, o.names) : [] };
+  return {
+    ...o,
+    identityColumns: o.range === null ? identityColumnsOf(o.table, o.names) : [],
+    record: o.range === null ? null : { chunkPlan: o.range.chunkPlan, range: o.range.range },
+  };
 }
 
 /** How messages name a unit: `key range [-inf,100) of Id`, or null for a whole table. */

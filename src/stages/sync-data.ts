@@ -34,6 +34,19 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
    * own Postgres connection. Without it, units run in this thread over `source`.
    */
   readonly workers?: WorkerSetup & { readonly onMemory?: (workers: readonly WorkerMemory[]) => void };
+  /** Units run elsewhere (a distributed run's queue, src/distributed); overrides `workers`. */
+  readonly external?: ExternalUnits;
+}
+
+/**
+ * Units handed to someone else: `runUnit` resolves once the unit committed (or rejects with why
+ * it did not). Up to `inFlight` units, and as many tables, are under way at once, since the
+ * limit is the workers', not this process's. That executor retries transient failures itself,
+ * so the stage loop does not retry them a second time.
+ */
+export interface ExternalUnits {
+  readonly runUnit: UnitRunner;
+  readonly inFlight: number;
 }
 
 /**
@@ -47,25 +60,29 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     const planned = await planTrackedStage({
       catalog, config: deps.config, stage: 'data', window: o.window, dryRun: false, onRelease, listener: deps.listener,
     });
-    // One connection per unit in flight, plus one for the small queries around them.
-    const pool = await deps.openTarget(o.parallel + 1);
+    const external = deps.external;
+    // One connection per unit in flight, plus one for the small queries around them; units run
+    // elsewhere need only the small queries.
+    const pool = await deps.openTarget(external === undefined ? o.parallel + 1 : 4);
     onRelease(() => pool.end());
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
-      planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease);
+      external?.runUnit ??
+      (planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease));
+    const inFlight = external?.inFlight ?? o.parallel;
     let rangeTable: Promise<void> | null = null;
     return runStage({
       ...stageRunBase('data', planned, planned.tracker, { ...deps, failFast: o.window.failFast }),
       toRun: largestFirst(planned),
-      concurrency: o.parallel,
+      concurrency: inFlight,
       notices: loadNotices(o),
       runTable: createDataTableRunner({
         source: deps.source,
         pool,
         read: o.read,
-        load: o.load,
+        load: external === undefined ? o.load : { ...o.load, retries: 0 },
         resume: o.window.resume,
-        units: pLimit(Math.max(1, o.parallel)),
+        units: pLimit(Math.max(1, inFlight)),
         runUnit,
         ensureRangeTable: () => (rangeTable ??= ensureLoadedRangesTable(pool)),
         decoderFallbacks: new Set(),
