@@ -51,4 +51,6 @@ export const DEFAULTS = {
     requestTimeoutMs: 0,
   },
   identifierStyle: 'lower',
+  /** Young generation of a stage-2 worker that reads through the TDS decoder (src/workers/messages.ts says why). */
+  decoderWorkerYoungGenerationMb: 4,
 } as const;

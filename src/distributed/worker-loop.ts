@@ -11,6 +11,7 @@
  * - a transient error with attempts left: thrown, so the queue retries it after its backoff;
  * - anything else: recorded failed with the message stage 2 gives, and settled in the queue.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import { hostname } from 'node:os';
 import { formatError } from '../run/format-error.js';
 import { isTransientError } from '../run/retry.js';
@@ -79,7 +80,8 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
     const key = JSON.stringify([spec.module, spec.exportName]) + sourceKeyOfSpec(spec);
     let pool = pools.get(key);
     if (pool === undefined) {
-      pool = WorkerPool.open({ source: spec, targetUrl: deps.targetUrl }, Math.max(1, o.parallel));
+      // Units read through the TDS decoder unless their run says otherwise (src/workers/messages.ts).
+      pool = WorkerPool.open({ source: spec, targetUrl: deps.targetUrl, youngGenerationMb: DEFAULTS.decoderWorkerYoungGenerationMb }, Math.max(1, o.parallel));
       pool.catch(() => pools.delete(key));
       pools.set(key, pool);
     }

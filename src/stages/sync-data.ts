@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type pg from 'pg';
+import { DEFAULTS } from '../config/defaults.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { inThreadRunner } from '../load/copy-unit.js';
 import type { LoadSettings, ReadSettings } from '../load/settings.js';
@@ -68,7 +69,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
       external?.runUnit ??
-      (planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease));
+      (planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o, pool, onRelease));
     const inFlight = external?.inFlight ?? o.parallel;
     let rangeTable: Promise<void> | null = null;
     return runStage({
@@ -103,9 +104,10 @@ function loadNotices(o: SyncDataOptions): string[] {
   return notices;
 }
 
-async function unitRunner(deps: SyncDataDeps, parallel: number, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
+async function unitRunner(deps: SyncDataDeps, o: SyncDataOptions, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
   if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool });
-  const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl }, Math.max(1, parallel));
+  const youngGeneration = o.read.decoder ? { youngGenerationMb: DEFAULTS.decoderWorkerYoungGenerationMb } : {};
+  const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl, ...youngGeneration }, Math.max(1, o.parallel));
   const onMemory = deps.workers.onMemory;
   onRelease(async () => {
     await workers.close();

@@ -84,9 +84,10 @@ class UnitThread {
  * execArgv is emptied either way: a worker must not inherit the parent's loader flags.
  */
 function startWorker(entry: string, setup: WorkerSetup): Worker {
-  if (!entry.endsWith('.ts')) return new Worker(new URL(entry), { workerData: setup, execArgv: [] });
+  const resourceLimits = setup.youngGenerationMb === undefined ? {} : { resourceLimits: { maxYoungGenerationSizeMb: setup.youngGenerationMb } };
+  if (!entry.endsWith('.ts')) return new Worker(new URL(entry), { workerData: setup, execArgv: [], ...resourceLimits });
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup, execArgv: [] });
+  return new Worker(bootstrap, { eval: true, workerData: setup, execArgv: [], ...resourceLimits });
 }
 
 export class WorkerPool {
