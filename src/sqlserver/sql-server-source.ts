@@ -11,14 +11,19 @@ import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
+import { readCatalogWithObjects } from './read-objects.js';
 import { readRows } from './row-stream.js';
 import { buildSelect } from './select-builder.js';
 
-/** Stage 1: open a one-connection pool, read the catalog, close the pool. */
-export async function readCatalogFromServer(source: SourceConfig): Promise<CatalogModel> {
+/**
+ * Stages 1 and 3: open a one-connection pool, read the catalog, close the pool. `objects`: also
+ * the sequences, views, routines and synonyms (stages 1 and 3 create or account for them).
+ */
+export async function readCatalogFromServer(source: SourceConfig, o: { readonly objects: boolean } = { objects: false }): Promise<CatalogModel> {
   const pool = await openSourcePool(source, 1);
   try {
-    return await readCatalog(poolQueryRunner(pool));
+    const runner = poolQueryRunner(pool);
+    return o.objects ? await readCatalogWithObjects(runner) : await readCatalog(runner);
   } finally {
     await pool.close();
   }
