@@ -49,7 +49,7 @@ const RANGE_OPERATORS = new Set(['<', '>', '<=', '>=', 'BETWEEN']);
 /** A rendered value: its SQL, what kind of value it is, and the column (or typed expression) behind it. */
 export interface Operand {
   readonly sql: string;
-  readonly family: ColumnFamily | 'literal-number' | 'literal-string';
+  readonly family: ColumnFamily | 'literal-number' | 'literal-string' | 'literal-null';
   /** The column, or for a view expression a description of its type; null for a literal. */
   readonly column: PredicateColumn | null;
   /** A string literal's value (unquoted), for the type-aware rewrites. */

@@ -90,7 +90,7 @@ const sqlError = (number: number, message: string): Error => Object.assign(new E
 
 describe('readObjects on engines that lack a catalog view', () => {
   it('reads SQL Server 2016 sequences without last_used_value: the used state is then unknown', async () => {
-    const row = { ...(OBJECT_ROWS.sequences as { rows: Record<string, unknown>[] }).rows[0] };
+    const row: Record<string, unknown> = { ...(OBJECT_ROWS.sequences as { rows: readonly object[] }).rows[0] };
     delete row.last_used_value;
     const r = runner({ SEQUENCES_SQL: sqlError(207, "Invalid column name 'last_used_value'."), SEQUENCES_2016_SQL: [row] });
     const objects = await readObjects(r);
@@ -120,7 +120,7 @@ describe('readObjects on engines that lack a catalog view', () => {
 
   it('fails loudly, naming the view and keeping the cause, on any other error', async () => {
     const cause = sqlError(4060, 'Cannot open database');
-    const failure = await readObjects(runner({ VIEWS_SQL: cause })).catch((e: unknown) => e as Error);
+    const failure = (await readObjects(runner({ VIEWS_SQL: cause })).catch((e: unknown) => e)) as Error;
     expect(failure.message).toMatch(/catalog \(sys\.views\) failed: Cannot open database/);
     expect(failure.cause).toBe(cause);
   });
