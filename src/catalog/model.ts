@@ -8,6 +8,7 @@
  * from the model alone, without going back to the server.
  */
 
+import type { InventoryFacts } from './inventory.js';
 import type { DatabaseObjects } from './objects.js';
 
 /** A base SQL Server system type name, lower-case (`nvarchar`, `datetime2`, `geography`, ...). */
@@ -23,6 +24,8 @@ export interface CatalogModel {
    * stage 2 and verify need no more, and stages that do treat absent as none.
    */
   readonly objects?: DatabaseObjects;
+  /** What only assess and stage 3's account need (inventory.ts); absent when not read. */
+  readonly inventory?: InventoryFacts;
 }
 
 export interface TableModel {
