@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { readStatus } from '../status/read-status.js';
 import { formatStatus } from '../status/format-status.js';
 import { formatVerifyStatus, readVerifyStatus } from '../status/read-verify-report.js';
+import { notMigratedParagraph } from '../assess/not-migrated-paragraph.js';
 import { EXIT } from './exit-codes.js';
 
 export function statusCommandBuilder(y: Argv) {
@@ -21,9 +22,10 @@ export async function runStatusCommand(flags: { 'progress-dir': string; json: bo
   const dir = flags['progress-dir'];
   const stages = await readStatus(dir);
   const verify = await readVerifyStatus(dir);
+  const notMigrated = await notMigratedParagraph(dir);
   const text = flags.json
-    ? JSON.stringify({ progress_dir: dir, stages, verify }, null, 2)
-    : [...formatStatus(dir, stages), ...(verify ? ['', ...formatVerifyStatus(verify)] : [])].join('\n');
+    ? JSON.stringify({ progress_dir: dir, stages, verify, not_migrated: notMigrated }, null, 2)
+    : [...formatStatus(dir, stages), ...(verify ? ['', ...formatVerifyStatus(verify)] : []), ...(notMigrated ? ['', notMigrated] : [])].join('\n');
   process.stdout.write(`${text}\n`);
   return EXIT.OK;
 }
