@@ -133,7 +133,7 @@ function translateView(v: ViewModel, input: ViewPlanInput, resolve: SourceResolv
     const rendered = r.renderView(parsed.query);
     if (rendered.outputs.length !== v.columns.length) {
       throw new PredicateRefused(
-        `its query now returns ${rendered.outputs.length} columns but the view has ${v.columns.length} ` +
+        `returns ${rendered.outputs.length} columns today, but the catalog lists ${v.columns.length} for the view ` +
           '(a table behind SELECT * changed since the view was created: run sp_refreshview on it)',
       );
     }

@@ -100,6 +100,7 @@ function conversion(r: ExpressionContext, v: Operand, s: ValueType, t: Target): 
     case 'text':
       return toText(r, v, s, t, cast, refuse);
     case 'temporal':
+      if (s.family === 'text') return refuse('SQL Server reads a string as a date under SET DATEFORMAT and SET LANGUAGE');
       if (to === 'date' && (DATETIMES.has(s.sqlType) || s.sqlType === 'date')) return cast(v.sql);
       if (s.sqlType === to && (to === 'date' || t.type.scale >= s.scale)) return cast(v.sql);
       if ((to === 'datetime2' || to === 'datetime' || to === 'smalldatetime') && s.sqlType === 'date') return cast(v.sql);

@@ -61,7 +61,7 @@ export class ViewQueryRenderer extends ViewExpressionRenderer {
       const from = s.from.map((f) => this.fromItem(f));
       const items: string[] = [];
       const outputs: Output[] = [];
-      const expressions: { readonly name: string | null; readonly sql: string }[] = [];
+      const expressions: { readonly name: string | null; readonly sql: string; readonly type: ValueType | null }[] = [];
       for (const item of s.items) {
         if (item.k === 'star') {
           for (const source of this.scope.star(item.qualifier)) {
@@ -79,7 +79,7 @@ export class ViewQueryRenderer extends ViewExpressionRenderer {
         if (top && v.family === 'literal-null' && pgType) sql = `CAST(NULL AS ${pgType})`;
         items.push(name === null ? sql : `${sql} AS ${quotePgIdent(applyIdentifierStyle(name, this.o.identifierStyle))}`);
         outputs.push({ name, type: this.typeOf(v) });
-        expressions.push({ name, sql });
+        expressions.push({ name, sql, type: this.typeOf(v) });
       }
       if (s.distinct) for (const out of outputs) this.noteGrouping(out.type, 'DISTINCT');
       let sql = `SELECT ${s.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`;
@@ -104,14 +104,14 @@ export class ViewQueryRenderer extends ViewExpressionRenderer {
   }
 
   /** SQL Server sorts NULL lowest (first ascending, last descending); PostgreSQL the other way, unless told. */
-  private orderItem(item: OrderItem, expressions: readonly { readonly name: string | null; readonly sql: string }[]): string {
+  private orderItem(item: OrderItem, expressions: readonly { readonly name: string | null; readonly sql: string; readonly type: ValueType | null }[]): string {
     // ORDER BY may name a select-list alias, which SQL Server looks up first.
     const alias = item.expr.k === 'column' ? expressions.find((e) => e.name?.toLowerCase() === (item.expr as { name: string }).name.toLowerCase()) : undefined;
     let sql: string;
     let type: ValueType | null;
     if (alias !== undefined) {
       sql = alias.sql;
-      type = null;
+      type = alias.type;
     } else {
       const v = this.expression(item.expr);
       sql = v.sql;
