@@ -108,6 +108,7 @@ function databaseItems(input: FeatureInput): InventoryItem[] {
   for (const s of facts.partitionSchemes) out.push(item('partition-scheme', s.name, 'not-handled', { reason: 'PostgreSQL has no partition schemes; partitioned tables are copied unpartitioned' }));
   for (const t of facts.userTypes) {
     const name = `${t.schema}.${t.name}`;
+    if (!input.selected(name)) continue;
     if (t.kind === 'alias') out.push(item('alias-type', name, 'translated', { detail: `columns of this type get its base type ${t.base ?? ''} mapped; the type itself is not created` }));
     else if (t.kind === 'clr') out.push(item('clr-type', name, 'not-handled', { reason: 'a CLR type has no PostgreSQL type: its columns need a --type-override (their values are copied as their ToString() text)' }));
     else out.push(item('table-type', name, 'not-handled', { reason: 'PostgreSQL has no table types (they carry table-valued parameters of procedures, which are exported)' }));
