@@ -15,6 +15,7 @@ import { planObjectNames } from '../naming/plan-object-names.js';
 import { planTargetNames } from '../naming/plan-target-names.js';
 import { targetSchemaFor } from '../naming/target-schema.js';
 import { matchesPatterns } from '../plan/match-patterns.js';
+import { compareQualifiedNames } from '../plan/table-names.js';
 import { planPostdata } from '../postdata/plan-postdata.js';
 import { planViews } from '../postdata/plan-views.js';
 import { collationItems, featureItems } from './inventory-features.js';
@@ -75,7 +76,7 @@ export function assessCatalog(catalog: CatalogModel, config: AssessConfig): Inve
   const chosen = tables.length + views.length + sequences.length + routines.length + synonyms.length;
   return {
     database: catalog.database,
-    items: items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    items: items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareQualifiedNames(a.name, b.name)),
     excluded: all - chosen,
     unavailable: [...objects.unavailable, ...(catalog.inventory?.unavailable ?? [])],
   };

@@ -1,0 +1,12 @@
+import { assessCatalog } from './src/assess/assess-catalog.js';
+import { formatAssessSummary } from './src/assess/assess-summary.js';
+import { renderMarkdownReport } from './src/assess/markdown-report.js';
+import { readFullInventory } from './src/sqlserver/read-inventory.js';
+import { INVENTORY_ROWS } from './test/fixtures/catalog/inventory-rows.js';
+import { OBJECT_ROWS } from './test/fixtures/catalog/object-rows.js';
+import { SAMPLE_ROWS } from './test/fixtures/catalog/sample-rows.js';
+import { fixtureCatalogRunner } from './test/helpers/fixture-catalog-runner.js';
+const c = await readFullInventory(fixtureCatalogRunner(SAMPLE_ROWS, OBJECT_ROWS, INVENTORY_ROWS));
+const i = assessCatalog(c, { naming: { schemaMap: {}, targetSchema: null, identifierStyle: 'snake' }, typeOverrides: { byType: {}, byColumn: {} }, selection: { include: [], exclude: [] } });
+if (process.argv[2] === 'md') console.log(renderMarkdownReport(i, { generatedAt: new Date('2026-12-01T12:00:00Z'), progressDir: 'progress' }));
+else console.log(formatAssessSummary(i, 'progress').join('\n'));
