@@ -1,7 +1,7 @@
 /**
- * The parser for view definitions, built on the predicate parser (predicate-parse.ts): the same
- * tokens and the same grammar for conditions, with value expressions widened to arithmetic,
- * calls, CASE, CAST/CONVERT, qualified names and sub-queries, and the query around them:
+ * The parser for view definitions: the query around the expressions of expression-parse.ts
+ * (which builds on the predicate parser of checks, predicate-parse.ts: the same tokens and the
+ * same grammar for conditions):
  *
  *   view    := CREATE [OR ALTER] VIEW name [(columns)] [WITH options] AS query [WITH CHECK OPTION] [;]
  *   query   := select (UNION [ALL] select)*
@@ -9,22 +9,14 @@
  *              [HAVING or] [ORDER BY value [ASC|DESC], ...]
  *   from    := source (join)* (, source (join)*)*
  *   source  := name [[AS] alias] [WITH (NOLOCK)] | (query) [AS] alias | (from)
- *   value   := term (+|- term)*;  term := unary (*|/|% unary)*;  unary := -unary | operand
  *
- * It parses only: whether PostgreSQL means the same is the renderer's decision (view-render.ts),
- * which refuses with a reason anything outside the subset.
+ * It parses only: whether PostgreSQL means the same is the renderer's decision (view-query.ts,
+ * view-expression.ts), which refuses with a reason anything outside the subset.
  */
-import { Parser, boolean, describe, unexpected, value } from './predicate-parse.js';
-import { PredicateRefused, tokenizePredicate, type Token } from './predicate-tokens.js';
-import type { FromItem, JoinType, OrderItem, PredicateNode, QueryNode, SelectItem, SelectNode, TypeSpec, ViewDefinitionNode } from './sql-ast.js';
-
-/** Words that end an expression or a name: never taken as an alias. */
-const CLAUSE_WORDS = new Set([
-  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'UNION', 'EXCEPT', 'INTERSECT', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL',
-  'CROSS', 'OUTER', 'ON', 'AS', 'WITH', 'OPTION', 'FOR', 'INTO', 'SELECT', 'AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE',
-  'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'ASC', 'DESC', 'BY', 'APPLY', 'TOP', 'DISTINCT', 'ALL', 'NULL',
-  'COLLATE', 'ESCAPE', 'PIVOT', 'UNPIVOT', 'TABLESAMPLE', 'OFFSET', 'FETCH', 'WINDOW', 'OVER',
-]);
+import { CLAUSE_WORDS, ExpressionParser } from './expression-parse.js';
+import { boolean, unexpected, value } from './predicate-parse.js';
+import { PredicateRefused, tokenizePredicate } from './predicate-tokens.js';
+import type { FromItem, JoinType, OrderItem, PredicateNode, QueryNode, SelectItem, SelectNode, ViewDefinitionNode } from './sql-ast.js';
 
 export interface ViewParseOptions {
   /** sys.sql_modules.uses_quoted_identifier: with OFF, `"x"` is a string. */
@@ -36,7 +28,7 @@ export function parseViewDefinition(text: string, options: ViewParseOptions = { 
   return parser.parseView();
 }
 
-class ViewParser extends Parser {
+class ViewParser extends ExpressionParser {
   parseView(): ViewDefinitionNode {
     this.expectWord('CREATE', 'does not start with CREATE VIEW');
     if (this.keyword('OR')) this.expectWord('ALTER', 'has CREATE OR without ALTER');
@@ -273,208 +265,5 @@ class ViewParser extends Parser {
       parts.push(this.identifier('a name'));
     }
     return parts;
-  }
-
-  // ---- values ----
-
-  protected override parseValue(): PredicateNode {
-    let left = this.parseTerm();
-    for (;;) {
-      const t = this.peek();
-      if (t?.k === 'minus' || (t?.k === 'other' && t.text === '+')) {
-        this.next();
-        left = { k: 'arith', op: t.k === 'minus' ? '-' : '+', left: value(left), right: value(this.parseTerm()) };
-      } else {
-        return left;
-      }
-    }
-  }
-
-  private parseTerm(): PredicateNode {
-    let left = this.parseUnary();
-    for (;;) {
-      const t = this.peek();
-      if (t?.k === 'other' && (t.text === '*' || t.text === '/' || t.text === '%')) {
-        this.next();
-        left = { k: 'arith', op: t.text as '*' | '/' | '%', left: value(left), right: value(this.parseUnary()) };
-      } else {
-        return left;
-      }
-    }
-  }
-
-  private parseUnary(): PredicateNode {
-    const t = this.peek();
-    if (t?.k === 'minus' && this.tokens[this.i + 1]?.k !== 'number') {
-      this.next();
-      return { k: 'negate', operand: value(this.parseUnary()) };
-    }
-    if (t?.k === 'other' && t.text === '+') {
-      this.next();
-      return this.parseUnary();
-    }
-    return this.parseOperand();
-  }
-
-  protected override parseOperand(): PredicateNode {
-    const t = this.peek();
-    if (t?.k === 'lparen' && this.isWord(this.tokens[this.i + 1], 'SELECT')) {
-      this.next();
-      const query = this.parseQuery();
-      this.expect('rparen', 'has an unclosed sub-query');
-      return { k: 'subquery', query };
-    }
-    if (t?.k === 'other' && t.text === '@') throw new PredicateRefused('uses a variable, which a view cannot');
-    return super.parseOperand();
-  }
-
-  protected override parseIn(not: boolean, operand: PredicateNode): PredicateNode {
-    if (this.peek()?.k === 'lparen' && this.isWord(this.tokens[this.i + 1], 'SELECT')) {
-      this.next();
-      const query = this.parseQuery();
-      this.expect('rparen', 'has an unclosed IN (SELECT ...)');
-      return { k: 'in-query', not, operand, query };
-    }
-    return super.parseIn(not, operand);
-  }
-
-  protected override identOperand(t: Extract<Token, { k: 'ident' }>): PredicateNode {
-    const word = t.bracketed ? '' : t.text.toUpperCase();
-    if (word === 'NULL') return { k: 'null' };
-    if (word === 'CASE') return this.parseCase();
-    if (word === 'EXISTS') {
-      this.expect('lparen', 'has EXISTS without (');
-      const query = this.parseQuery();
-      this.expect('rparen', 'has an unclosed EXISTS (');
-      return { k: 'exists', query };
-    }
-    if (word === 'CURRENT_TIMESTAMP') return { k: 'call', name: 'CURRENT_TIMESTAMP', args: [], distinct: false, star: false };
-    if (word !== '' && CLAUSE_WORDS.has(word)) throw new PredicateRefused(`has an unexpected ${word}`);
-    if (this.peek()?.k === 'lparen') return this.parseCall(t.text, word);
-    if (this.peekOther('.')) {
-      const parts = [t.text];
-      while (this.peekOther('.')) {
-        this.next();
-        parts.push(this.identifier('a name'));
-      }
-      if (this.peek()?.k === 'lparen') throw new PredicateRefused(`calls ${parts.join('.')}(), a user-defined function, which is not translated`);
-      return { k: 'qualified', parts };
-    }
-    return { k: 'column', name: t.text };
-  }
-
-  private parseCall(name: string, word: string): PredicateNode {
-    this.next(); // (
-    if (word === 'CAST' || word === 'TRY_CAST') {
-      if (word === 'TRY_CAST') throw new PredicateRefused('uses TRY_CAST, which is not translated');
-      const operand = value(this.parseValue());
-      this.expectWord('AS', 'has CAST without AS');
-      const type = this.parseType();
-      this.expect('rparen', 'has an unclosed CAST(');
-      return { k: 'cast', operand, type, style: null };
-    }
-    if (word === 'CONVERT') {
-      const type = this.parseType();
-      this.expect('comma', 'has CONVERT without a value');
-      const operand = value(this.parseValue());
-      const style = this.comma() ? value(this.parseValue()) : null;
-      this.expect('rparen', 'has an unclosed CONVERT(');
-      return { k: 'cast', operand, type, style };
-    }
-    if (word === 'DATEPART') {
-      const part = this.identifier('a date part');
-      this.expect('comma', 'has DATEPART without a value');
-      const operand = value(this.parseValue());
-      this.expect('rparen', 'has an unclosed DATEPART(');
-      return { k: 'datepart', part, operand };
-    }
-    if (this.peekOther('*')) {
-      this.next();
-      this.expect('rparen', `has an unclosed ${name}(*`);
-      this.refuseOver(name);
-      return { k: 'call', name: name.toUpperCase(), args: [], distinct: false, star: true };
-    }
-    const distinct = this.keyword('DISTINCT');
-    const args: PredicateNode[] = [];
-    if (this.peek()?.k !== 'rparen') {
-      do args.push(value(this.parseValue()));
-      while (this.comma());
-    }
-    this.expect('rparen', `has an unclosed ${name}(`);
-    this.refuseOver(name);
-    return { k: 'call', name: name.toUpperCase(), args, distinct, star: false };
-  }
-
-  private refuseOver(name: string): void {
-    if (this.word('OVER')) throw new PredicateRefused(`uses the window function ${name}() OVER (...), which is not translated`);
-    if (this.word('WITHIN')) throw new PredicateRefused(`uses ${name}() WITHIN GROUP, which is not translated`);
-  }
-
-  private parseCase(): PredicateNode {
-    const operand = this.word('WHEN') ? null : value(this.parseValue());
-    const whens: { when: PredicateNode; then: PredicateNode }[] = [];
-    while (this.keyword('WHEN')) {
-      const when = operand === null ? boolean(this.parseOr()) : value(this.parseValue());
-      this.expectWord('THEN', 'has WHEN without THEN');
-      whens.push({ when, then: value(this.parseValue()) });
-    }
-    if (whens.length === 0) throw new PredicateRefused('has CASE without WHEN');
-    const otherwise = this.keyword('ELSE') ? value(this.parseValue()) : null;
-    this.expectWord('END', 'has CASE without END');
-    return { k: 'case', operand, whens, otherwise };
-  }
-
-  private parseType(): TypeSpec {
-    const name = this.identifier('a type name');
-    if (this.peekOther('.')) throw new PredicateRefused('converts to a user-defined type, which is not translated');
-    const args: string[] = [];
-    if (this.peek()?.k === 'lparen') {
-      this.next();
-      do {
-        const t = this.next();
-        if (t?.k === 'number') args.push(t.text);
-        else if (t?.k === 'ident' && !t.bracketed && t.text.toUpperCase() === 'MAX') args.push('max');
-        else throw unexpected(t, `has an unexpected ${t === undefined ? 'end' : describe(t)} in a type`);
-      } while (this.comma());
-      this.expect('rparen', 'has an unclosed type');
-    }
-    return { name: name.toLowerCase(), args };
-  }
-
-  // ---- small helpers ----
-
-  private identifier(what: string): string {
-    const t = this.next();
-    if (t?.k !== 'ident') throw unexpected(t, `has ${t === undefined ? 'nothing' : describe(t)} where ${what} is expected`);
-    return t.text;
-  }
-
-  private expect(kind: 'lparen' | 'rparen' | 'comma', reason: string): void {
-    const t = this.next();
-    if (t?.k !== kind) throw unexpected(t, reason);
-  }
-
-  private expectWord(wordText: string, reason: string): void {
-    if (!this.keyword(wordText)) throw unexpected(this.peek(), reason);
-  }
-
-  private comma(): boolean {
-    if (this.peek()?.k !== 'comma') return false;
-    this.next();
-    return true;
-  }
-
-  /** Whether the next token is this unbracketed word (not consumed). */
-  private word(wordText: string): boolean {
-    return this.isWord(this.peek(), wordText);
-  }
-
-  private isWord(t: Token | undefined, wordText: string): boolean {
-    return t?.k === 'ident' && !t.bracketed && t.text.toUpperCase() === wordText;
-  }
-
-  private peekOther(text: string): boolean {
-    const t = this.peek();
-    return t?.k === 'other' && t.text === text;
   }
 }
