@@ -92,7 +92,7 @@ export interface ViewModel {
   readonly dependencies: readonly ViewDependency[] | null;
   readonly schemaBound: boolean;
   readonly checkOption: boolean;
-  /** Has a clustered index (an indexed, i.e. materialized, view). */
+  /** Has a clustered index (an indexed, i.e. materialized, view); known where the inventory was read. */
   readonly indexed: boolean;
   /** SET QUOTED_IDENTIFIER when it was created: with OFF, "x" is a string, not a name. */
   readonly quotedIdentifier: boolean;

@@ -3,6 +3,7 @@
  * checked for duplicates. Pure; tested with fixture rows of SQL Server's exact shape.
  */
 import type { InventoryFacts, UserTypeFacts } from '../catalog/inventory.js';
+import type { DatabaseObjects } from '../catalog/objects.js';
 import { uniqueBy } from './column-lookups.js';
 import type { InventoryRows } from './inventory-rows.js';
 
@@ -101,6 +102,12 @@ export function buildInventory(rows: InventoryRows): InventoryFacts {
     boundObjects: new Map((rows.boundObjects ?? []).map((o) => [o.object_id, { name: `${o.schema_name}.${o.object_name}`, type: o.type.trim() === 'R' ? 'rule' : 'default' }])),
     unavailable: rows.failures.map((f) => ({ view: f.view, consequence: CONSEQUENCES[f.view] ?? 'not read', error: f.error })),
   };
+}
+
+/** A view with a clustered index in sys.indexes is an indexed (materialized) view. */
+export function markIndexedViews(objects: DatabaseObjects, facts: InventoryFacts): DatabaseObjects {
+  const clustered = new Set(facts.indexes.filter((i) => i.type === 1).map((i) => i.objectId));
+  return { ...objects, views: objects.views.map((v) => (clustered.has(v.objectId) ? { ...v, indexed: true } : v)) };
 }
 
 /** `nvarchar(20)`, `decimal(19,4)`, `int`: an alias type's base as CREATE TYPE wrote it. */

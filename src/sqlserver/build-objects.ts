@@ -102,7 +102,8 @@ function buildViews(rows: ObjectRows, modules: ReadonlyMap<number, SqlModuleRow>
         dependencies: dependenciesKnown ? viewDependencies(dependenciesByView.get(v.object_id) ?? []) : null,
         schemaBound: module?.is_schema_bound ?? false,
         checkOption: v.with_check_option,
-        indexed: v.is_indexed === 1,
+        // Known from sys.indexes, which only the inventory reads (markIndexedViews).
+        indexed: false,
         quotedIdentifier: module?.uses_quoted_identifier ?? true,
         ansiNulls: module?.uses_ansi_nulls ?? true,
       };

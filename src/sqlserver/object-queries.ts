@@ -57,15 +57,15 @@ FROM INFORMATION_SCHEMA.SEQUENCES AS s
 ORDER BY s.SEQUENCE_SCHEMA, s.SEQUENCE_NAME`;
 
 /**
- * User views. Whether a view is indexed comes from OBJECTPROPERTY, a scalar function: NULL
- * where the engine does not know the property, read as "not indexed".
+ * User views. Whether one is indexed is not read here: sys.indexes (the inventory's flat
+ * query) says so, and a scalar like OBJECTPROPERTY that a compatible engine lacks would make
+ * every view unreadable there.
  */
 export const VIEWS_SQL = `
 SELECT o.object_id AS object_id,
        SCHEMA_NAME(o.schema_id) AS schema_name,
        o.name AS view_name,
-       o.with_check_option AS with_check_option,
-       OBJECTPROPERTY(o.object_id, 'IsIndexed') AS is_indexed
+       o.with_check_option AS with_check_option
 FROM sys.views AS o
 WHERE ${USER_OBJECT_FILTER}
 ORDER BY o.object_id`;

@@ -55,8 +55,6 @@ export interface ViewRow {
   readonly schema_name: string;
   readonly view_name: string;
   readonly with_check_option: boolean;
-  /** OBJECTPROPERTY(object_id, 'IsIndexed'): 1 with a clustered index; NULL where the engine does not know the property. */
-  readonly is_indexed: number | null;
 }
 
 /** sys.columns of every object (read flat; the builder keeps the views' ones). */

@@ -6,7 +6,7 @@
  */
 import type { CatalogModel } from '../catalog/model.js';
 import type { InventoryFacts } from '../catalog/inventory.js';
-import { buildInventory } from './build-inventory.js';
+import { buildInventory, markIndexedViews } from './build-inventory.js';
 import * as q from './inventory-queries.js';
 import type { InventoryRows } from './inventory-rows.js';
 import type { CatalogQueryRunner, ReadCatalogOptions } from './read-catalog.js';
@@ -38,5 +38,6 @@ export async function readInventoryFacts(runner: CatalogQueryRunner, options: Re
 /** Everything: the stages' catalog, the objects beyond tables, and the inventory facts. */
 export async function readFullInventory(runner: CatalogQueryRunner, options: ReadCatalogOptions = {}): Promise<CatalogModel> {
   const catalog = await readCatalogWithObjects(runner, options);
-  return { ...catalog, inventory: await readInventoryFacts(runner, options) };
+  const inventory = await readInventoryFacts(runner, options);
+  return { ...catalog, objects: catalog.objects && markIndexedViews(catalog.objects, inventory), inventory };
 }

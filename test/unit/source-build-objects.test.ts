@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildInventory, markIndexedViews } from '../../src/sqlserver/build-inventory.js';
 import { buildObjects } from '../../src/sqlserver/build-objects.js';
 import * as objectQueries from '../../src/sqlserver/object-queries.js';
 import { readObjects } from '../../src/sqlserver/read-objects.js';
 import type { CatalogQueryRunner } from '../../src/sqlserver/read-catalog.js';
+import { INVENTORY_ROWS } from '../fixtures/catalog/inventory-rows.js';
 import { OBJECT_ROWS, OBJECT_TYPES, VIEW_DEFINITIONS } from '../fixtures/catalog/object-rows.js';
 
 describe('buildObjects', () => {
@@ -33,7 +35,10 @@ describe('buildObjects', () => {
     // Unqualified in the view: the schema comes from what the reference resolved to.
     expect(lines.dependencies).toEqual([{ schema: 'Sales', name: 'Order Lines', external: false }]);
     const stats = objects.views.find((v) => v.name === 'vOrderStats')!;
-    expect(stats).toMatchObject({ indexed: true, schemaBound: true, dependencies: [{ schema: 'dbo', name: 'Orders', external: false }] });
+    expect(stats).toMatchObject({ indexed: false, schemaBound: true, dependencies: [{ schema: 'dbo', name: 'Orders', external: false }] });
+    // Indexed: its clustered index is in sys.indexes, which the inventory reads.
+    const marked = markIndexedViews(objects, buildInventory(INVENTORY_ROWS));
+    expect(marked.views.filter((v) => v.indexed).map((v) => v.name)).toEqual(['vOrderStats']);
     expect(objects.views.find((v) => v.name === 'vSecret')!.definition).toBeNull();
   });
 
