@@ -155,7 +155,11 @@ export class ViewQueryRenderer extends ViewExpressionRenderer {
     const source: ViewSource = found;
     this.reads.add(source.key);
     if (f.nolock) this.difference(`reads ${source.key} WITH (NOLOCK) in SQL Server (uncommitted rows too); PostgreSQL reads committed rows`);
-    const pgAlias = f.alias ?? source.target.name;
+    // Two tables whose target names coincide (`Order_Lines` and `OrderLines` under snake) need
+    // distinct aliases in one FROM, which SQL Server's different names gave them.
+    const taken = new Set(this.scope.sources.map((x) => x.pgAlias));
+    let pgAlias = f.alias ?? source.target.name;
+    for (let n = 2; f.alias === null && taken.has(pgAlias); n += 1) pgAlias = `${source.target.name}_${n}`;
     this.scope.add({ exposed: f.alias ?? name, schema: f.alias === null ? source.schema : null, pgAlias, columns: source.columns });
     return `${quotePgQualified(source.target.schema, source.target.name)} AS ${quotePgIdent(pgAlias)}`;
   }

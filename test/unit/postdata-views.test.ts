@@ -4,7 +4,8 @@
 // test/integration/views.test.ts.
 import { describe, expect, it } from 'vitest';
 import { parseViewDefinition } from '../../src/postdata/query-parse.js';
-import { planOne, planShopViews, selectOf, viewOf } from '../helpers/view-fixtures.js';
+import { column, table } from '../helpers/catalog-builder.js';
+import { planOne, planShopViews, selectOf, TABLES, viewOf } from '../helpers/view-fixtures.js';
 
 const FROM_CUSTOMERS = 'FROM "public"."customers" AS "customers"';
 
@@ -61,6 +62,17 @@ describe('view translation: FROM and joins', () => {
 
   it('resolves an unqualified table in the view\'s schema, then dbo; and schema.table.column references', () => {
     expect(selectOf('CREATE VIEW dbo.v AS SELECT dbo.Customers.Id FROM Customers', ['Id'])).toBe(`SELECT "customers"."id" AS "id" ${FROM_CUSTOMERS}`);
+  });
+
+  it('gives two tables whose target names coincide distinct aliases', () => {
+    // dbo.OrderLines and sales.Order_Lines are two exposed names in SQL Server, one table name (order_lines) in PostgreSQL.
+    const a = table('dbo', 'OrderLines', [column('Id', 'int', { nullable: false })], { objectId: 3 });
+    const b = table('sales', 'Order_Lines', [column('Id', 'int', { nullable: false })], { objectId: 4 });
+    const v = viewOf('dbo', 'v', 'CREATE VIEW dbo.v AS SELECT OrderLines.Id FROM dbo.OrderLines JOIN sales.Order_Lines ON Order_Lines.Id = OrderLines.Id', ['Id']);
+    const p = planShopViews([v], [...TABLES, a, b]).get('dbo.v');
+    expect(p?.kind === 'create' ? p.sql : p?.reason).toBe(
+      'CREATE VIEW "public"."v" ("id") AS\nSELECT "order_lines"."id" AS "id" FROM "public"."order_lines" AS "order_lines" INNER JOIN "sales"."order_lines" AS "order_lines_2" ON "order_lines_2"."id" = "order_lines"."id"',
+    );
   });
 
   it('a derived table, its columns named by the inner select list', () => {
