@@ -105,6 +105,11 @@ async function migrate(
   // In the user's own Postgres the demo writes only to its own schema, and replaces what an
   // earlier demo run left there.
   const naming = throwawayTarget ? [] : ['--target-schema', USER_TARGET_SCHEMA, '--drop-existing'];
+  // First what a team would look at before touching anything: what will and will not be migrated.
+  const assess = ['assess', ...common, '--report', path.join(workDir, 'assess.md'), ...(throwawayTarget ? [] : ['--target-schema', USER_TARGET_SCHEMA])];
+  write(`\n$ mssql2pg ${assess.join(' ')}`);
+  const assessed = await runCli({ args: assess, mssqlUrl, pgUrl });
+  if (assessed !== 0 || signal.aborted) return signal.aborted ? 130 : assessed;
   const args = ['migrate', ...common, ...naming];
   write(`\n$ mssql2pg ${args.join(' ')}`);
   const code = await runCli({ args, mssqlUrl, pgUrl });

@@ -10,13 +10,24 @@
 --
 -- Rows: Categories 12, Products 400, Customers 1000, Addresses 1500, Orders 3000,
 -- OrderLines 6000, Payments 2700, Warehouses 4, Inventory 1600, Reviews 800.
+-- Beyond tables (at the end): five views (four mssql2pg translates, one it exports), a
+-- sequence, a procedure, a function and a trigger, so `mssql2pg assess` has every verdict to show.
 
 IF DB_ID(N'mssql2pg_demo') IS NULL CREATE DATABASE mssql2pg_demo;
 GO
 USE mssql2pg_demo;
 GO
 
--- Children before parents, so the foreign keys never block a drop.
+-- Views, routines and the sequence first (views read the tables), then the tables, children
+-- before parents, so the foreign keys never block a drop.
+DROP VIEW IF EXISTS dbo.vVipCustomers;
+DROP VIEW IF EXISTS dbo.vCustomerOrderTotals;
+DROP VIEW IF EXISTS dbo.vProductCatalog;
+DROP VIEW IF EXISTS dbo.vTopReviewedProducts;
+DROP VIEW IF EXISTS dbo.vMonthlySales;
+DROP PROCEDURE IF EXISTS dbo.usp_NextInvoiceNumber;
+DROP FUNCTION IF EXISTS dbo.fn_OrderCount;
+DROP SEQUENCE IF EXISTS dbo.InvoiceNumbers;
 DROP TABLE IF EXISTS dbo.Reviews;
 DROP TABLE IF EXISTS dbo.Inventory;
 DROP TABLE IF EXISTS dbo.Warehouses;
@@ -325,4 +336,67 @@ SELECT
   DATEADD(millisecond, n * 3, CAST('2024-02-29T12:00:00' AS datetime)),
   CASE WHEN n = 1 THEN 2147483647 WHEN n = 2 THEN -2147483648 ELSE n % 40 END
 FROM numbers;
+GO
+
+-- Objects beyond tables. Each CREATE of a view, routine or trigger must be alone in its batch.
+CREATE SEQUENCE dbo.InvoiceNumbers AS bigint START WITH 100000 INCREMENT BY 1 NO CACHE;
+GO
+
+-- Translated: a join, GROUP BY on a text column (listed: the collation is case-insensitive).
+CREATE VIEW dbo.vCustomerOrderTotals AS
+SELECT c.CustomerId, c.FullName, COUNT(o.OrderId) AS Orders, SUM(o.Total) AS Spent
+FROM dbo.Customers AS c
+LEFT JOIN dbo.Orders AS o ON o.CustomerId = c.CustomerId
+GROUP BY c.CustomerId, c.FullName;
+GO
+
+-- Translated: reads the view above, so it is created after it.
+CREATE VIEW dbo.vVipCustomers AS
+SELECT t.CustomerId, t.FullName, t.Spent
+FROM dbo.vCustomerOrderTotals AS t
+JOIN dbo.Customers AS c ON c.CustomerId = t.CustomerId
+WHERE c.IsVip = 1;
+GO
+
+-- Translated: CASE on a bit column.
+CREATE VIEW dbo.vProductCatalog AS
+SELECT p.ProductId, p.Sku, p.Name, cat.Name AS Category, p.Price,
+       CASE WHEN p.IsDiscontinued = 1 THEN N'discontinued' ELSE N'available' END AS Availability
+FROM dbo.Products AS p
+JOIN dbo.Categories AS cat ON cat.CategoryId = p.CategoryId;
+GO
+
+-- Translated: TOP with ORDER BY, the integer average T-SQL computes.
+CREATE VIEW dbo.vTopReviewedProducts AS
+SELECT TOP (10) r.ProductId, COUNT(*) AS Reviews, AVG(CAST(r.Rating AS int)) AS AvgRating
+FROM dbo.Reviews AS r
+GROUP BY r.ProductId
+ORDER BY COUNT(*) DESC, r.ProductId;
+GO
+
+-- Exported for porting by hand: FORMAT() has no certain PostgreSQL equivalent.
+CREATE VIEW dbo.vMonthlySales AS
+SELECT FORMAT(o.OrderedAt, 'yyyy-MM') AS SalesMonth, SUM(o.Total) AS Total
+FROM dbo.Orders AS o
+GROUP BY FORMAT(o.OrderedAt, 'yyyy-MM');
+GO
+
+CREATE PROCEDURE dbo.usp_NextInvoiceNumber @InvoiceNo bigint OUTPUT AS
+BEGIN
+  SET NOCOUNT ON;
+  SET @InvoiceNo = NEXT VALUE FOR dbo.InvoiceNumbers;
+END;
+GO
+
+CREATE FUNCTION dbo.fn_OrderCount (@CustomerId int) RETURNS int AS
+BEGIN
+  RETURN (SELECT COUNT(*) FROM dbo.Orders WHERE CustomerId = @CustomerId);
+END;
+GO
+
+CREATE TRIGGER dbo.trg_Reviews_NoNegativeHelpful ON dbo.Reviews AFTER UPDATE AS
+BEGIN
+  SET NOCOUNT ON;
+  IF EXISTS (SELECT 1 FROM inserted WHERE Helpful < 0) THROW 50001, 'Helpful cannot go below zero', 1;
+END;
 GO

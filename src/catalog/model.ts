@@ -8,6 +8,9 @@
  * from the model alone, without going back to the server.
  */
 
+import type { InventoryFacts } from './inventory.js';
+import type { DatabaseObjects } from './objects.js';
+
 /** A base SQL Server system type name, lower-case (`nvarchar`, `datetime2`, `geography`, ...). */
 export type SqlServerTypeName = string;
 
@@ -16,6 +19,13 @@ export interface CatalogModel {
   readonly database: string;
   /** Tables sorted by `schema.table` (ordinal, case-insensitive), the order every run uses. */
   readonly tables: readonly TableModel[];
+  /**
+   * Sequences, views, routines and synonyms (objects.ts). Absent when only the tables were read:
+   * stage 2 and verify need no more, and stages that do treat absent as none.
+   */
+  readonly objects?: DatabaseObjects;
+  /** What only assess and stage 3's account need (inventory.ts); absent when not read. */
+  readonly inventory?: InventoryFacts;
 }
 
 export interface TableModel {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from '../errors.js';
+import { assessCommandBuilder, runAssessCommand } from './assess-command.js';
 import { EXIT, exitFor } from './exit-codes.js';
 import { constraintsCommandBuilder, runConstraintsCommand } from './replicate-constraints-command.js';
 import { runSchemaCommand, schemaCommandBuilder } from './replicate-schema-command.js';
@@ -23,6 +24,9 @@ export async function main(argv: string[]): Promise<number> {
     await yargs(argv)
       .scriptName('mssql2pg')
       .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema, data, then keys and indexes; verify; resumable.')
+      .command('assess', 'before anything is touched: for every object of the source, what mssql2pg will do with it (source only)', assessCommandBuilder, (a) =>
+        run(runAssessCommand(a as never)),
+      )
       .command('replicate', 'stage 1 (schema) and stage 3 (constraints) in PostgreSQL', (y) =>
         y
           .command('schema', 'read the SQL Server catalog and create schemas and tables in PostgreSQL', schemaCommandBuilder, (a) =>
@@ -55,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       .command('status', 'show what the progress files say: per stage, tables by status and how to resume', statusCommandBuilder, (a) =>
         run(runStatusCommand(a as never)),
       )
-      .demandCommand(1, 'Name a command: mssql2pg migrate, replicate schema, sync data, replicate constraints, verify, status or worker')
+      .demandCommand(1, 'Name a command: mssql2pg assess, migrate, replicate schema, sync data, replicate constraints, verify, status or worker')
       .strict()
       .recommendCommands()
       .version(version)

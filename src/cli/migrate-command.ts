@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults.js';
-import { withCommonOptions, type CommonFlags } from './flags.js';
+import { notMigratedParagraph } from '../assess/not-migrated-paragraph.js';
+import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { withLoadOptions, type LoadFlags } from './load-flags.js';
 import { withQueueOptions, type QueueFlags } from './distributed-flags.js';
 import { withReadOptions, type ReadFlags } from './read-flags.js';
@@ -77,5 +78,6 @@ export async function runMigrateCommand(flags: MigrateFlags, args: readonly stri
   return runMigrate(migrateStages(flags), {
     write: (line) => void process.stderr.write(`${line}\n`),
     resume: resumeCommand('migrate', args),
+    notMigrated: () => notMigratedParagraph(resolveFromFlags(flags, { source: false, target: false }).progressDir),
   });
 }

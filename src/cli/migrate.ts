@@ -18,9 +18,18 @@ export interface MigrateOptions {
   readonly write: (line: string) => void;
   /** The `mssql2pg migrate ... --resume` command that continues this migration. */
   readonly resume: string;
+  /** The account of what was not migrated (once stage 3 wrote one), printed last. */
+  readonly notMigrated?: () => Promise<string | null>;
 }
 
 export async function runMigrate(stages: readonly MigrateStage[], o: MigrateOptions): Promise<number> {
+  const code = await runStages(stages, o);
+  const account = await o.notMigrated?.().catch((err: unknown) => `The account of what was not migrated could not be read: ${(err as Error).message}`);
+  if (account) o.write(`\n${account}`);
+  return code;
+}
+
+async function runStages(stages: readonly MigrateStage[], o: MigrateOptions): Promise<number> {
   for (const [i, stage] of stages.entries()) {
     o.write(`\n=== migrate ${i + 1}/${stages.length}: mssql2pg ${stage.command} ===`);
     const code = await runStage(stage, o.write);

@@ -51,7 +51,7 @@ export async function runConstraintsCommand(flags: ConstraintsFlags): Promise<nu
     replicateConstraints(
       {
         config,
-        loadCatalog: () => readCatalogFromServer(config.source),
+        loadCatalog: () => readCatalogFromServer(config.source, { objects: 'inventory' }),
         target: dryRun
           ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
           : { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) },

@@ -32,7 +32,7 @@ export type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': b
  */
 export async function runSchemaCommand(
   flags: SchemaFlags,
-  loadCatalog: (config: ResolvedConfig) => Promise<CatalogModel> = (config) => readCatalogFromServer(config.source),
+  loadCatalog: (config: ResolvedConfig) => Promise<CatalogModel> = (config) => readCatalogFromServer(config.source, { objects: 'objects' }),
 ): Promise<number> {
   const dryRun = flags['dry-run'];
   const config = resolveFromFlags(flags, { source: true, target: !dryRun });

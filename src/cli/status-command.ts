@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { readStatus } from '../status/read-status.js';
 import { formatStatus } from '../status/format-status.js';
 import { formatVerifyStatus, readVerifyStatus } from '../status/read-verify-report.js';
+import { notMigratedParagraph } from '../assess/not-migrated-paragraph.js';
 import { EXIT } from './exit-codes.js';
 import { distributedStatus } from './distributed-status-command.js';
 
@@ -25,9 +26,15 @@ export async function runStatusCommand(flags: { 'progress-dir': string; json: bo
   const stages = await readStatus(dir);
   const verify = await readVerifyStatus(dir);
   const distributed = flags['pg-url'] === undefined ? null : await distributedStatus(flags['pg-url']);
+  const notMigrated = await notMigratedParagraph(dir);
   const text = flags.json
-    ? JSON.stringify({ progress_dir: dir, stages, verify, ...(distributed ? { distributed: distributed.runs } : {}) }, null, 2)
-    : [...formatStatus(dir, stages), ...(verify ? ['', ...formatVerifyStatus(verify)] : []), ...(distributed ? ['', ...distributed.lines] : [])].join('\n');
+    ? JSON.stringify({ progress_dir: dir, stages, verify, not_migrated: notMigrated, ...(distributed ? { distributed: distributed.runs } : {}) }, null, 2)
+    : [
+        ...formatStatus(dir, stages),
+        ...(verify ? ['', ...formatVerifyStatus(verify)] : []),
+        ...(notMigrated ? ['', notMigrated] : []),
+        ...(distributed ? ['', ...distributed.lines] : []),
+      ].join('\n');
   process.stdout.write(`${text}\n`);
   return EXIT.OK;
 }

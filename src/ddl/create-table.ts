@@ -11,7 +11,7 @@ import type { TargetTableNames } from '../naming/plan-target-names.js';
 import { mapColumnType, type TypeMappingOptions } from '../typemap/map-column.js';
 import { planIdentity } from './identity.js';
 import { quotePgIdent, quotePgQualified } from './quote.js';
-import { translateDefault } from './translate-default.js';
+import { translateDefault, type SequenceResolver } from './translate-default.js';
 
 export interface TableDdlColumn {
   readonly source: string;
@@ -45,6 +45,11 @@ function targetColumnName(table: TableModel, names: TargetTableNames, sourceColu
 export interface CreateTableOptions {
   /** Create the primary key with the table (`--primary-keys`); otherwise stage 3 adds it. */
   readonly primaryKey: boolean;
+  /**
+   * The sequences a `NEXT VALUE FOR` default may name, with the CREATE SEQUENCE IF NOT EXISTS
+   * that goes before the table (the sequence's own unit may be in another batch window).
+   */
+  readonly sequences?: (schema: string | null, name: string) => { readonly qualifiedTarget: string; readonly createSql: string } | { readonly missing: string };
 }
 
 function buildColumnDefinition(
@@ -53,6 +58,7 @@ function buildColumnDefinition(
   target: string,
   options: TypeMappingOptions,
   inPrimaryKey: boolean,
+  sequence: SequenceResolver,
 ): ColumnDefinition {
   const label = `${qualifiedName(table)}.${column.name}`;
   const mapping = mapColumnType(table, column, options);
@@ -70,7 +76,7 @@ function buildColumnDefinition(
     warnings.push(...identity.warnings);
     if (identity.clause !== null) parts.push(identity.clause);
   } else if (column.defaultDefinition !== null) {
-    const translated = translateDefault(column.defaultDefinition, pgType);
+    const translated = translateDefault(column.defaultDefinition, pgType, { sequence });
     if ('warning' in translated) warnings.push(translated.warning);
     else if (translated.sql !== null) parts.push(`DEFAULT ${translated.sql}`);
   }
@@ -91,10 +97,17 @@ export function buildCreateTable(
   const lines: string[] = [];
   const warnings: string[] = [];
   const columns: TableDdlColumn[] = [];
+  const sequenceStatements = new Set<string>();
+  const sequence: SequenceResolver = (schema, name) => {
+    // An unqualified name in a default resolves in the table's own schema.
+    const found = options.sequences?.(schema ?? table.schema, name) ?? { missing: 'the sequences were not read' };
+    if ('createSql' in found) sequenceStatements.add(found.createSql);
+    return found;
+  };
   for (const column of ordered) {
     const target = targetColumnName(table, names, column.name);
     const inPrimaryKey = table.primaryKey?.columns.includes(column.name) ?? false;
-    const definition = buildColumnDefinition(table, column, target, mapping, inPrimaryKey);
+    const definition = buildColumnDefinition(table, column, target, mapping, inPrimaryKey, sequence);
     lines.push(definition.sql);
     warnings.push(...definition.warnings);
     columns.push({ source: column.name, target, pgType: definition.pgType });
@@ -107,5 +120,5 @@ export function buildCreateTable(
     lines.push(`PRIMARY KEY (${keyColumns.join(', ')})`);
   }
   const statement = `CREATE TABLE ${qualifiedTarget} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;
-  return { qualifiedTarget, statements: [statement], warnings, columns };
+  return { qualifiedTarget, statements: [...sequenceStatements, statement], warnings, columns };
 }

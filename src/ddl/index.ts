@@ -8,5 +8,7 @@ export type { PgTypeClass } from './pg-type-class.js';
 export { planIdentity } from './identity.js';
 export type { IdentityPlan } from './identity.js';
 export { buildCreateTable } from './create-table.js';
-export type { TableDdl, TableDdlColumn } from './create-table.js';
+export type { CreateTableOptions, TableDdl, TableDdlColumn } from './create-table.js';
 export { buildSchemaStatements, buildDropTable } from './schema-statements.js';
+export { createSequenceSql, planSequence, planSequenceValue, sequenceMismatches } from './create-sequence.js';
+export type { PgSequenceDefinition, SequencePlan, SequenceTarget, SequenceValuePlan } from './create-sequence.js';

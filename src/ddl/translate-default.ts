@@ -92,11 +92,30 @@ function fromFunction(name: string, typeClass: PgTypeClass): string | null {
   }
 }
 
-export function translateDefault(definition: string, pgType: string): DefaultTranslation {
+/**
+ * Finds the target of a sequence a default names (`NEXT VALUE FOR s`): its quoted qualified
+ * target name, or why it has none (not among the selected objects).
+ */
+export type SequenceResolver = (schema: string | null, name: string) => { readonly qualifiedTarget: string } | { readonly missing: string };
+
+export interface DefaultContext {
+  readonly sequence?: SequenceResolver;
+}
+
+export function translateDefault(definition: string, pgType: string, context: DefaultContext = {}): DefaultTranslation {
   const parsed = parseDefault(definition);
   const typeClass = classifyPgType(pgType);
   let sql: string | null = null;
   switch (parsed.kind) {
+    case 'next-value': {
+      // nextval() returns bigint; assigning it to a smaller integer or a numeric column casts it, as SQL Server converts.
+      if (typeClass !== 'integer' && typeClass !== 'exact-numeric' && typeClass !== 'float') break;
+      const found = context.sequence?.(parsed.schema, parsed.name) ?? { missing: 'sequences were not read' };
+      if ('missing' in found) {
+        return { warning: `default ${definition} was left out (${found.missing}); add it by hand if needed` };
+      }
+      return { sql: `nextval(${quotePgLiteral(found.qualifiedTarget)}::regclass)` };
+    }
     case 'null':
       return { sql: null };
     case 'number':

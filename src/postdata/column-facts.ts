@@ -10,6 +10,8 @@ import type { ColumnFamily, PredicateColumn } from './translate-predicate.js';
 
 export interface ColumnFacts extends PredicateColumn {
   readonly source: ColumnModel;
+  /** The Postgres type stage 1 created the column with (null when it has none: an unmapped type). */
+  readonly pgType: string | null;
 }
 
 export function familyOfPgType(pgType: string): ColumnFamily {
@@ -32,12 +34,14 @@ export class TableColumns {
       const target = names.columns.get(column.name);
       if (target === undefined) continue;
       let family: ColumnFamily = 'other';
+      let pgType: string | null = null;
       try {
-        family = familyOfPgType(mapColumnType(table, column, mapping).pgType);
+        pgType = mapColumnType(table, column, mapping).pgType;
+        family = familyOfPgType(pgType);
       } catch {
         // An unmapped type failed its table in stage 1 already; here it only means "no literal comparisons".
       }
-      const facts: ColumnFacts = { target, family, collation: column.collation, source: column };
+      const facts: ColumnFacts = { target, family, collation: column.collation, sqlType: column.type, source: column, pgType };
       this.byName.set(column.name, facts);
       if (!this.byLower.has(column.name.toLowerCase())) this.byLower.set(column.name.toLowerCase(), facts);
     }
@@ -64,5 +68,17 @@ export function caseInsensitiveTextColumns(columns: TableColumns, keyColumns: re
   return keyColumns.filter((n) => {
     const c = columns.get(n);
     return c !== undefined && c.family === 'text' && c.collation !== null && /_CI_/i.test(c.collation);
+  });
+}
+
+/**
+ * Text key columns whose trailing spaces count in PostgreSQL but not in SQL Server: SQL Server
+ * pads both sides before comparing (any collation), so `'a'` and `'a '` are one key there. A
+ * PostgreSQL char(n) ignores trailing spaces too; varchar and text do not.
+ */
+export function trailingSpaceKeyColumns(columns: TableColumns, keyColumns: readonly string[]): string[] {
+  return keyColumns.filter((n) => {
+    const c = columns.get(n);
+    return c !== undefined && c.family === 'text' && c.pgType !== null && !/^(char|character|bpchar)\b(?! varying)/i.test(c.pgType);
   });
 }

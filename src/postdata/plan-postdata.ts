@@ -14,18 +14,22 @@ import { planTableItems, type TablePlanContext } from './plan-table-items.js';
 
 /**
  * `tables`: every selected table (not only the run's window), in catalog order; `names`: their
- * target names from planTargetNames. Returns one plan per table, keyed by `schema.table`.
+ * target names from planTargetNames; `otherRelations`: the target names of the selected views
+ * and sequences, which share the schema's namespace with tables and indexes. Returns one plan
+ * per table, keyed by `schema.table`.
  */
 export function planPostdata(
   tables: readonly TableModel[],
   names: ReadonlyMap<string, TargetTableNames>,
   o: PostdataOptions,
+  otherRelations: readonly { readonly schema: string; readonly name: string }[] = [],
 ): Map<string, TablePostdataPlan> {
   const registry = new NameRegistry();
   for (const t of tables) {
     const n = names.get(qualifiedName(t))!;
     registry.reserveTable(n.schema, n.table);
   }
+  for (const r of otherRelations) registry.reserveTable(r.schema, r.name);
   const columnsOf = new Map<string, TableColumns>();
   for (const t of tables) columnsOf.set(qualifiedName(t), new TableColumns(t, names.get(qualifiedName(t))!, o.mapping));
 

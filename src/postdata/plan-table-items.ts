@@ -3,7 +3,7 @@
  * then its foreign keys; what is skipped and why; what differs in meaning.
  */
 import type { CheckConstraintModel, ForeignKeyModel, IndexModel, KeyConstraintModel, TableModel } from '../catalog/model.js';
-import { caseInsensitiveTextColumns, type TableColumns } from './column-facts.js';
+import { caseInsensitiveTextColumns, trailingSpaceKeyColumns, type TableColumns } from './column-facts.js';
 import type { PostdataKind } from './object-names.js';
 import {
   KIND_LABEL,
@@ -65,14 +65,24 @@ class TablePlanBuilder {
     return null;
   }
 
-  noteCaseInsensitive(kind: PostdataKind, targetName: string, keyColumns: readonly string[]): void {
+  /** The ways SQL Server's text keys are looser than PostgreSQL's: case (under _CI_) and trailing spaces. */
+  noteTextKey(kind: PostdataKind, targetName: string, keyColumns: readonly string[]): void {
+    const targetsOf = (names: readonly string[]): string => names.map((n) => this.ctx.columns.get(n)!.target).join(', ');
     const ci = caseInsensitiveTextColumns(this.ctx.columns, keyColumns);
-    if (ci.length === 0) return;
-    const collation = this.ctx.columns.get(ci[0]!)!.collation;
-    this.differences.push(
-      `${KIND_LABEL[kind]} ${targetName}: ${ci.map((n) => this.ctx.columns.get(n)!.target).join(', ')} ${ci.length > 1 ? 'have' : 'has'} the case-insensitive collation ${collation} in SQL Server ` +
-        `('abc' and 'ABC' are one key there, two keys in PostgreSQL)`,
-    );
+    if (ci.length > 0) {
+      const collation = this.ctx.columns.get(ci[0]!)!.collation;
+      this.differences.push(
+        `${KIND_LABEL[kind]} ${targetName}: ${targetsOf(ci)} ${ci.length > 1 ? 'have' : 'has'} the case-insensitive collation ${collation} in SQL Server ` +
+          `('abc' and 'ABC' are one key there, two keys in PostgreSQL)`,
+      );
+    }
+    const padded = trailingSpaceKeyColumns(this.ctx.columns, keyColumns);
+    if (padded.length > 0) {
+      this.differences.push(
+        `${KIND_LABEL[kind]} ${targetName}: SQL Server ignores trailing spaces in ${targetsOf(padded)} ` +
+          `('a' and 'a ' are one key there, two keys in PostgreSQL)`,
+      );
+    }
   }
 
   /** Whether any key column may hold NULL: only then does NULLS NOT DISTINCT change anything. */
@@ -106,7 +116,7 @@ function planPrimaryKey(b: TablePlanBuilder, pk: KeyConstraintModel): void {
   if (cols === null) return;
   const name = b.name('primary-key', pk.name, cols);
   if (pk.clustered) b.clustered += 1;
-  b.noteCaseInsensitive('primary-key', name, pk.columns);
+  b.noteTextKey('primary-key', name, pk.columns);
   b.keys.push({ kind: 'primary-key', sourceName: pk.name, targetName: name, sql: primaryKeySql(b.ctx.target, name, cols) });
 }
 
@@ -117,7 +127,7 @@ function planUnique(b: TablePlanBuilder, u: KeyConstraintModel): void {
   if (u.clustered) b.clustered += 1;
   const nullable = b.nullable(u.columns);
   noteNulls(b, 'unique', name, nullable);
-  b.noteCaseInsensitive('unique', name, u.columns);
+  b.noteTextKey('unique', name, u.columns);
   b.keys.push({ kind: 'unique', sourceName: u.name, targetName: name, sql: uniqueSql(b.ctx.target, name, cols, nullable && b.ctx.options.nullsNotDistinct) });
 }
 
@@ -147,7 +157,7 @@ function planIndex(b: TablePlanBuilder, i: IndexModel): void {
   const nullable = i.unique && b.nullable(i.keyColumns.map((c) => c.name));
   if (i.unique) {
     noteNulls(b, 'index', name, nullable);
-    b.noteCaseInsensitive('index', name, i.keyColumns.map((c) => c.name));
+    b.noteTextKey('index', name, i.keyColumns.map((c) => c.name));
   }
   const spec = {
     name,

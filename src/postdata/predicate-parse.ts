@@ -11,25 +11,15 @@
  *
  * Anything else (function calls, arithmetic, CASE, sub-queries, ESCAPE, variables) is refused
  * with a reason: SQL Server and Postgres differ there in ways we cannot decide from the text.
+ * The view parser (query-parse.ts) extends this one: its values add arithmetic, calls, CASE,
+ * CAST and sub-queries through the protected parseValue/identOperand hooks.
  */
 import { PredicateRefused, tokenizePredicate, type Token } from './predicate-tokens.js';
+import type { CompareOp, PredicateNode } from './sql-ast.js';
 
-export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
+export type { CompareOp, PredicateNode, TypeSpec } from './sql-ast.js';
 
-export type PredicateNode =
-  | { readonly k: 'column'; readonly name: string }
-  | { readonly k: 'number'; readonly text: string }
-  | { readonly k: 'string'; readonly value: string }
-  | { readonly k: 'null' }
-  | { readonly k: 'compare'; readonly op: CompareOp; readonly left: PredicateNode; readonly right: PredicateNode }
-  | { readonly k: 'in'; readonly not: boolean; readonly operand: PredicateNode; readonly list: readonly PredicateNode[] }
-  | { readonly k: 'between'; readonly not: boolean; readonly operand: PredicateNode; readonly low: PredicateNode; readonly high: PredicateNode }
-  | { readonly k: 'like'; readonly not: boolean; readonly operand: PredicateNode; readonly pattern: PredicateNode }
-  | { readonly k: 'isnull'; readonly not: boolean; readonly operand: PredicateNode }
-  | { readonly k: 'and' | 'or'; readonly left: PredicateNode; readonly right: PredicateNode }
-  | { readonly k: 'not'; readonly operand: PredicateNode };
-
-const BOOLEAN_KINDS = new Set(['compare', 'in', 'between', 'like', 'isnull', 'and', 'or', 'not']);
+const BOOLEAN_KINDS = new Set(['compare', 'in', 'between', 'like', 'isnull', 'and', 'or', 'not', 'exists', 'in-query']);
 
 export function isBooleanNode(n: PredicateNode): boolean {
   return BOOLEAN_KINDS.has(n.k);
@@ -40,7 +30,7 @@ const OPERATOR_MAP: Readonly<Record<string, CompareOp>> = {
   '=': '=', '<>': '<>', '!=': '<>', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '!<': '>=', '!>': '<=',
 };
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'LIKE', 'IS', 'NULL', 'ESCAPE']);
+export const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'LIKE', 'IS', 'NULL', 'ESCAPE']);
 
 export function parsePredicate(text: string): PredicateNode {
   const parser = new Parser(tokenizePredicate(text));
@@ -50,9 +40,9 @@ export function parsePredicate(text: string): PredicateNode {
   return node;
 }
 
-class Parser {
-  private i = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
+export class Parser {
+  protected i = 0;
+  constructor(protected readonly tokens: readonly Token[]) {}
 
   parseOr(): PredicateNode {
     let left = this.parseAnd();
@@ -60,26 +50,31 @@ class Parser {
     return left;
   }
 
-  private parseAnd(): PredicateNode {
+  protected parseAnd(): PredicateNode {
     let left = this.parseNot();
     while (this.keyword('AND')) left = { k: 'and', left: boolean(left), right: boolean(this.parseNot()) };
     return left;
   }
 
-  private parseNot(): PredicateNode {
+  protected parseNot(): PredicateNode {
     if (this.keyword('NOT')) return { k: 'not', operand: boolean(this.parseNot()) };
     return this.parsePredicate();
   }
 
-  private parsePredicate(): PredicateNode {
-    const operand = this.parseOperand();
+  /** A value where a comparison takes one: an operand in checks; an expression in views. */
+  protected parseValue(): PredicateNode {
+    return this.parseOperand();
+  }
+
+  protected parsePredicate(): PredicateNode {
+    const operand = this.parseValue();
     const t = this.peek();
     if (t?.k === 'other' || t?.k === 'minus') {
       throw new PredicateRefused(`uses arithmetic or an operator ("${t.k === 'minus' ? '-' : t.text}") that is not translated`);
     }
     if (t?.k === 'op') {
       this.i += 1;
-      return { k: 'compare', op: OPERATOR_MAP[t.text]!, left: value(operand), right: value(this.parseOperand()) };
+      return { k: 'compare', op: OPERATOR_MAP[t.text]!, left: value(operand), right: value(this.parseValue()) };
     }
     if (this.keyword('IS')) {
       const not = this.keyword('NOT');
@@ -87,14 +82,14 @@ class Parser {
       return { k: 'isnull', not, operand: value(operand) };
     }
     const not = this.keyword('NOT');
-    if (this.keyword('IN')) return { k: 'in', not, operand: value(operand), list: this.parseList() };
+    if (this.keyword('IN')) return this.parseIn(not, value(operand));
     if (this.keyword('BETWEEN')) {
-      const low = value(this.parseOperand());
+      const low = value(this.parseValue());
       if (!this.keyword('AND')) throw new PredicateRefused('BETWEEN without AND');
-      return { k: 'between', not, operand: value(operand), low, high: value(this.parseOperand()) };
+      return { k: 'between', not, operand: value(operand), low, high: value(this.parseValue()) };
     }
     if (this.keyword('LIKE')) {
-      const pattern = value(this.parseOperand());
+      const pattern = value(this.parseValue());
       if (this.keyword('ESCAPE')) throw new PredicateRefused('LIKE ... ESCAPE is not translated');
       return { k: 'like', not, operand: value(operand), pattern };
     }
@@ -102,18 +97,23 @@ class Parser {
     return operand;
   }
 
-  private parseList(): PredicateNode[] {
+  /** `IN (a, b, ...)`; the view parser also takes `IN (SELECT ...)`. */
+  protected parseIn(not: boolean, operand: PredicateNode): PredicateNode {
+    return { k: 'in', not, operand, list: this.parseList() };
+  }
+
+  protected parseList(): PredicateNode[] {
     if (this.next()?.k !== 'lparen') throw new PredicateRefused('IN must be followed by a list in parentheses');
-    const list = [value(this.parseOperand())];
+    const list = [value(this.parseValue())];
     for (;;) {
       const t = this.next();
       if (t?.k === 'rparen') return list;
       if (t?.k !== 'comma') throw new PredicateRefused('IN accepts only a list of literals and columns');
-      list.push(value(this.parseOperand()));
+      list.push(value(this.parseValue()));
     }
   }
 
-  private parseOperand(): PredicateNode {
+  protected parseOperand(): PredicateNode {
     const t = this.next();
     if (t === undefined) throw new PredicateRefused('ends unexpectedly');
     switch (t.k) {
@@ -143,7 +143,7 @@ class Parser {
     }
   }
 
-  private identOperand(t: Extract<Token, { k: 'ident' }>): PredicateNode {
+  protected identOperand(t: Extract<Token, { k: 'ident' }>): PredicateNode {
     if (!t.bracketed && t.text.toUpperCase() === 'NULL') return { k: 'null' };
     if (!t.bracketed && KEYWORDS.has(t.text.toUpperCase())) throw new PredicateRefused(`has an unexpected ${t.text.toUpperCase()}`);
     if (this.peek()?.k === 'lparen') {
@@ -161,7 +161,7 @@ class Parser {
     throw unexpected(t, `has unexpected text after the condition (near ${describe(t)})`);
   }
 
-  private keyword(word: string): boolean {
+  protected keyword(word: string): boolean {
     const t = this.peek();
     if (t?.k === 'ident' && !t.bracketed && t.text.toUpperCase() === word) {
       this.i += 1;
@@ -170,18 +170,18 @@ class Parser {
     return false;
   }
 
-  private peek(): Token | undefined {
+  protected peek(): Token | undefined {
     return this.tokens[this.i];
   }
 
-  private next(): Token | undefined {
+  protected next(): Token | undefined {
     const t = this.tokens[this.i];
     this.i += 1;
     return t;
   }
 }
 
-function describe(t: Token): string {
+export function describe(t: Token): string {
   switch (t.k) {
     case 'ident': return t.text;
     case 'number': return t.text;
@@ -192,7 +192,7 @@ function describe(t: Token): string {
 }
 
 /** The reason for a token where none (or a closing parenthesis) was expected. */
-function unexpected(t: Token | undefined, otherwise: string): PredicateRefused {
+export function unexpected(t: Token | undefined, otherwise: string): PredicateRefused {
   if (t === undefined) return new PredicateRefused('ends unexpectedly');
   if (t.k === 'ident' && !t.bracketed && t.text.toUpperCase() === 'COLLATE') return new PredicateRefused('uses COLLATE, which is not translated');
   if (t.k === 'other') return new PredicateRefused(`uses "${t.text}", which is not translated`);
@@ -200,12 +200,12 @@ function unexpected(t: Token | undefined, otherwise: string): PredicateRefused {
   return new PredicateRefused(otherwise);
 }
 
-function boolean(n: PredicateNode): PredicateNode {
+export function boolean(n: PredicateNode): PredicateNode {
   if (!isBooleanNode(n)) throw new PredicateRefused('uses a value where a condition is expected (e.g. a bare bit column)');
   return n;
 }
 
-function value(n: PredicateNode): PredicateNode {
+export function value(n: PredicateNode): PredicateNode {
   if (isBooleanNode(n)) throw new PredicateRefused('uses a condition where a value is expected');
   return n;
 }

@@ -1,6 +1,8 @@
 /**
  * Tokens of a T-SQL predicate as SQL Server stores it in sys.check_constraints.definition and
- * sys.indexes.filter_definition: `([Qty]>(0))`, `([Code] like N'A%')`, `([d] IS NOT NULL)`.
+ * sys.indexes.filter_definition: `([Qty]>(0))`, `([Code] like N'A%')`, `([d] IS NOT NULL)`;
+ * and, with TokenizeOptions, of a view's definition as written (sys.sql_modules: comments, and
+ * `"x"` a string where the view was created with QUOTED_IDENTIFIER OFF).
  * The tokenizer accepts everything lexically plausible; the parser decides what it translates.
  */
 
@@ -25,7 +27,19 @@ export class PredicateRefused extends Error {
 
 const COMPARISON_OPERATORS = ['<>', '!=', '<=', '>=', '!<', '!>', '=', '<', '>'] as const;
 
-export function tokenizePredicate(text: string): Token[] {
+export interface TokenizeOptions {
+  /**
+   * `refuse`: a check or filter never holds a comment (SQL Server stores them normalized), so
+   * one means text we did not expect. `skip`: a view's definition is kept as written.
+   */
+  readonly comments: 'refuse' | 'skip';
+  /** SET QUOTED_IDENTIFIER when the text was created: OFF makes `"x"` a string literal. */
+  readonly quotedIdentifier: boolean;
+}
+
+const CHECK_TEXT: TokenizeOptions = { comments: 'refuse', quotedIdentifier: true };
+
+export function tokenizePredicate(text: string, options: TokenizeOptions = CHECK_TEXT): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -35,8 +49,14 @@ export function tokenizePredicate(text: string): Token[] {
     } else if (ch === '(' || ch === ')' || ch === ',') {
       tokens.push({ k: ch === '(' ? 'lparen' : ch === ')' ? 'rparen' : 'comma' });
       i += 1;
+    } else if (ch === '-' && text[i + 1] === '-') {
+      if (options.comments === 'refuse') throw new PredicateRefused('contains a -- comment');
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol + 1;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      if (options.comments === 'refuse') throw new PredicateRefused('contains a block comment');
+      i = skipBlockComment(text, i);
     } else if (ch === '-') {
-      if (text[i + 1] === '-') throw new PredicateRefused('contains a -- comment');
       tokens.push({ k: 'minus' });
       i += 1;
     } else if (ch === '[') {
@@ -45,7 +65,7 @@ export function tokenizePredicate(text: string): Token[] {
       i = end;
     } else if (ch === '"') {
       const { value, end } = readQuoted(text, i, '"');
-      tokens.push({ k: 'ident', text: value, bracketed: true });
+      tokens.push(options.quotedIdentifier ? { k: 'ident', text: value, bracketed: true } : { k: 'string', value });
       i = end;
     } else if (ch === "'" || ((ch === 'N' || ch === 'n') && text[i + 1] === "'")) {
       // N'x' is an nvarchar literal; in Postgres every string literal is Unicode already.
@@ -75,6 +95,25 @@ export function tokenizePredicate(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+// T-SQL block comments nest: an inner opener needs its own closer before the outer one ends.
+function skipBlockComment(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    if (text.startsWith('/*', i)) {
+      depth += 1;
+      i += 2;
+    } else if (text.startsWith('*/', i)) {
+      depth -= 1;
+      i += 2;
+      if (depth === 0) return i;
+    } else {
+      i += 1;
+    }
+  }
+  throw new PredicateRefused('has an unterminated /* comment');
 }
 
 /** Reads `[a]]b]`, `'it''s'` or `"x"`: the closing character doubled stands for itself. */

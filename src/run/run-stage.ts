@@ -3,17 +3,17 @@ import { Mssql2pgError } from '../errors.js';
 import { childAbort } from './child-abort.js';
 import type { StageListener, StageSummary } from './events.js';
 import { formatError } from './format-error.js';
-import type { StageRun, TableContext } from './stage-run.js';
+import type { ContextOf, StageRun } from './stage-run.js';
 import { StageTally } from './stage-tally.js';
 
-export type { PlannedTable, StageRun, StageTracker, TableContext, TableResult, TableRunner } from './stage-run.js';
+export type { ContextOf, PlannedTable, StageRun, StageTracker, TableContext, TableResult, TableRunner, UnitContext } from './stage-run.js';
 
 /**
  * The orchestrator loop (umzug's shape): run each pending table, record it only after it
  * committed, keep going past failures unless fail-fast, and never start a table after an
  * interrupt. Returns the summary; never throws for a table's failure.
  */
-export async function runStage(run: StageRun): Promise<StageSummary> {
+export async function runStage<U>(run: StageRun<U>): Promise<StageSummary> {
   const now = run.now ?? Date.now;
   const started = now();
   // Aborted by the caller's signal (interrupt) or by fail-fast: no new table starts.
@@ -68,7 +68,7 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
 }
 
 /** The start of a run: its event and notices, the window and pending tables in the file, the skips. */
-async function announce(run: StageRun, listener: StageListener, stopped: AbortSignal): Promise<void> {
+async function announce<U>(run: StageRun<U>, listener: StageListener, stopped: AbortSignal): Promise<void> {
   const total = run.selected.length;
   listener({ type: 'stage:start', stage: run.stage, selected: total, window: run.windowSize, toRun: run.toRun.length, skipped: run.skippedCompleted });
   for (const message of run.notices ?? []) listener({ type: 'notice', message });
@@ -82,14 +82,13 @@ async function announce(run: StageRun, listener: StageListener, stopped: AbortSi
   }
 }
 
-function tableContext(run: StageRun, table: string, signal: AbortSignal, listener: StageListener, tally: StageTally): TableContext {
+function tableContext<U>(run: StageRun<U>, table: string, signal: AbortSignal, listener: StageListener, tally: StageTally): ContextOf<U> {
   const planned = run.tables.get(table);
   if (planned === undefined) throw new Mssql2pgError(`internal: ${table} is in the run but not in its plan`);
   const previous = run.tracker.statusOf(table);
   return {
+    ...planned,
     table,
-    model: planned.model,
-    names: planned.names,
     signal,
     previous: previous ? { ...previous } : undefined,
     reportRows: (rows, bytes) => {

@@ -28,9 +28,9 @@ export interface PlannedTable {
   readonly names: TargetTableNames;
 }
 
-/** Per-table context handed to the stage's table runner. */
-export interface TableContext extends PlannedTable {
-  /** `schema.table` of the source, the key in progress files and events. */
+/** What every unit's runner gets, whatever the unit is (a table, or a stage's other objects). */
+export interface UnitContext {
+  /** `schema.table` (or `schema.name` of another object) of the source, the key in progress files and events. */
   readonly table: string;
   /** Aborted on interrupt (SIGINT/SIGTERM) or fail-fast: the runner must stop and roll back. */
   readonly signal: AbortSignal;
@@ -43,6 +43,12 @@ export interface TableContext extends PlannedTable {
   emit(event: StageEvent): void;
 }
 
+/** Per-table context handed to the stage's table runner. */
+export interface TableContext extends PlannedTable, UnitContext {}
+
+/** The context of one unit of a stage whose units are `U` (tables by default). */
+export type ContextOf<U> = U & UnitContext;
+
 export interface TableResult {
   readonly rows: number;
   readonly bytes?: number;
@@ -50,12 +56,16 @@ export interface TableResult {
 
 export type TableRunner = (ctx: TableContext) => Promise<TableResult>;
 
-export interface StageRun {
+/**
+ * What a stage hands runStage. Its units are tables by default; a stage that also creates
+ * other objects (sequences, views) passes its own unit type and a runner that takes it.
+ */
+export interface StageRun<U = PlannedTable> {
   readonly stage: RunStageName;
   /** Tables after include/exclude (sorted): positions in "[45/300]" count within this list. */
   readonly selected: readonly string[];
-  /** Every selected table's model and names. */
-  readonly tables: ReadonlyMap<string, PlannedTable>;
+  /** Every selected table's model and names (every selected unit, for a stage of other units). */
+  readonly tables: ReadonlyMap<string, U>;
   /** Window tables to run, in the order to start them. */
   readonly toRun: readonly string[];
   readonly skippedCompleted: readonly string[];
@@ -70,7 +80,7 @@ export interface StageRun {
   /** Aborted by the interrupt handler: no new table starts, running ones are aborted. */
   readonly signal?: AbortSignal;
   readonly listener?: StageListener;
-  readonly runTable: TableRunner;
+  readonly runTable: (ctx: ContextOf<U>) => Promise<TableResult>;
   /** Printed at the start and repeated in the summary (e.g. the NOLOCK warning). */
   readonly notices?: readonly string[];
   readonly now?: () => number;

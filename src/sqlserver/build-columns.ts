@@ -25,7 +25,11 @@ export interface ResolvedColumnType {
  *   the type map turns `sysname` into varchar(128) itself. Their schema is never needed, so a
  *   type whose schema the engine does not list (SCHEMA_NAME is NULL) still resolves.
  */
-export function resolveColumnType(tableName: string, row: ColumnRow, lookups: ColumnLookups): ResolvedColumnType {
+export function resolveColumnType(
+  tableName: string,
+  row: Pick<ColumnRow, 'user_type_id' | 'system_type_id' | 'column_name'>,
+  lookups: Pick<ColumnLookups, 'typeById'>,
+): ResolvedColumnType {
   const declared = lookups.typeById.get(row.user_type_id);
   if (!declared) {
     throw new Mssql2pgError(

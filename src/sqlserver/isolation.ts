@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 
 import type { IsolationLevel } from './contract.js';
+import { sqlErrorNumber } from './sql-error-number.js';
 
 export type { IsolationLevel };
 
@@ -35,12 +36,4 @@ export function translateIsolationError(error: unknown, database: string): unkno
       `ALTER DATABASE ${quoted} SET ALLOW_SNAPSHOT_ISOLATION ON, or drop --isolation snapshot`,
     { cause: error },
   );
-}
-
-function sqlErrorNumber(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  // mssql keeps tedious' error as `originalError`; our own wrappers keep it as `cause`.
-  const { number, originalError, cause } = error as { number?: unknown; originalError?: unknown; cause?: unknown };
-  if (typeof number === 'number') return number;
-  return sqlErrorNumber(originalError) ?? sqlErrorNumber(cause);
 }

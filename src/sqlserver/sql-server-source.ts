@@ -13,14 +13,22 @@ import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readCopyText } from './copy-text-read.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
+import { readFullInventory } from './read-inventory.js';
+import { readCatalogWithObjects } from './read-objects.js';
 import { readRows } from './row-stream.js';
 import { buildSelect } from './select-builder.js';
 
-/** Stage 1: open a one-connection pool, read the catalog, close the pool. */
-export async function readCatalogFromServer(source: SourceConfig): Promise<CatalogModel> {
+/**
+ * Stages 1 and 3 and assess: open a one-connection pool, read the catalog, close the pool.
+ * `objects`: the tables only, also the sequences, views, routines and synonyms (stage 1 creates
+ * sequences), or the whole inventory (stage 3 accounts for everything; assess reports it).
+ */
+export async function readCatalogFromServer(source: SourceConfig, o: { readonly objects: 'tables' | 'objects' | 'inventory' } = { objects: 'tables' }): Promise<CatalogModel> {
   const pool = await openSourcePool(source, 1);
   try {
-    return await readCatalog(poolQueryRunner(pool));
+    const runner = poolQueryRunner(pool);
+    if (o.objects === 'inventory') return await readFullInventory(runner);
+    return o.objects === 'objects' ? await readCatalogWithObjects(runner) : await readCatalog(runner);
   } finally {
     await pool.close();
   }

@@ -1,16 +1,23 @@
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { CatalogModel } from '../catalog/model.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { planPostdata, type TablePostdataPlan } from '../postdata/index.js';
 import { serverVersionNum } from '../postgres/existing-postdata.js';
+import { unmigratedFile } from '../progress/unmigrated.js';
 import type { StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage, type TableContext, type TableResult, type TableRunner } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
 import { createConstraintsTableRunner, reportPlanNotes } from './constraints-table-runner.js';
+import { writeAccount } from './not-migrated-account.js';
 import { planTrackedStage } from './plan-stage.js';
-import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
+import { setSequenceValueRunner } from './sequence-runners.js';
+import { largestFirst, type StageControl } from './stage-kit.js';
+import { planUnits, runnerByKind, unitStageRunBase } from './stage-units.js';
 import { openTargetMode, type TargetMode } from './target-mode.js';
+import { planStageViews, settleBarrier, viewOrder } from './stage-views.js';
+import { createViewRunner } from './view-runner.js';
 
 export interface ReplicateConstraintsOptions {
   readonly window: WindowOptions;
@@ -35,26 +42,35 @@ const PG15 = 150000;
 
 /**
  * Stage 3 (post-data): per table the primary key (when not already there), unique constraints,
- * indexes and checks, then foreign keys once the tables they reference have their keys. Names
- * are planned over the whole selection so every batch window gets the same ones. Progress in
+ * indexes and checks, then foreign keys once the tables they reference have their keys; then
+ * the sequences' values (read from the source now, after the data) and the views, in their
+ * dependency order, once every table of the run is done. Names are planned over the whole
+ * selection so every batch window gets the same ones. Progress in
  * progress/constraints_replication_progress.json; a table is completed when all of it is there.
+ * At the end it writes the account of what is not migrated (progress/not_migrated.json) and
+ * the definition of every exported object (progress/unmigrated/).
  */
 export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: ReplicateConstraintsOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
     const dryRun = deps.target.mode === 'dry-run';
     const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener });
+    const units = planUnits(planned, catalog, deps.config, o.window, ['sequence', 'view']);
     // One connection per statement slot, plus one for the existence checks.
     const target = await openTargetMode(deps.target, o.parallel + 1, onRelease);
     const version = target.mode === 'live' ? await serverVersionNum(target.pool) : null;
-    const plans = planPostdata(planned.models, planned.names, {
-      identifierStyle: deps.config.naming.identifierStyle,
-      mapping: { overrides: deps.config.typeOverrides, postgis: false },
-      nullsNotDistinct: version === null || version >= PG15,
-      fkNotValid: o.fkNotValid,
-    });
+    const mapping = { overrides: deps.config.typeOverrides, postgis: false };
+    const plans = planPostdata(
+      planned.models,
+      planned.names,
+      { identifierStyle: deps.config.naming.identifierStyle, mapping, nullsNotDistinct: version === null || version >= PG15, fkNotValid: o.fkNotValid },
+      [...units.targets.values()],
+    );
+    const viewPlans = planStageViews(catalog, planned, units, deps.config);
+    const tables = dryRun ? planned.plan.toRun : largestFirst(planned);
+    const barrier = settleBarrier(tables.length);
     const foreignKeySql: string[] = [];
-    const runTable =
+    const tableRunner =
       target.mode === 'dry-run'
         ? dryRunRunner(plans, target.print, foreignKeySql)
         : createConstraintsTableRunner({
@@ -65,17 +81,36 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
             maintenanceWorkMem: o.maintenanceWorkMem,
           });
     const summary = await runStage({
-      ...stageRunBase('constraints', planned, planned.tracker, { ...deps, failFast: o.window.failFast }),
+      ...unitStageRunBase('constraints', planned, units, planned.tracker, { ...deps, failFast: o.window.failFast }),
       // Largest first: their index builds take longest. A dry run prints in catalog order.
-      toRun: dryRun ? planned.plan.toRun : largestFirst(planned),
+      // Sequences and views after every table: all of them start before the first view waits.
+      toRun: [...tables, ...units.toRun.sequence, ...viewOrder(units.toRun.view, viewPlans)],
       concurrency: dryRun ? 1 : o.parallel,
       notices: stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version),
-      runTable,
+      runTable: runnerByKind({
+        table: (ctx) => tableRunner(ctx).finally(() => barrier.arrive()),
+        sequence: setSequenceValueRunner(target),
+        view: createViewRunner({
+          plans: viewPlans,
+          target,
+          inRun: new Set(units.toRun.view),
+          tablesSettled: barrier.wait,
+          exportedFile: (view) => join(deps.config.progressDir, unmigratedFile('view', view)),
+        }),
+      }),
     });
     if (target.mode === 'dry-run' && foreignKeySql.length > 0) {
       target.print(['-- foreign keys, once every table has its keys', ...foreignKeySql, ''].join('\n'));
     }
-    return summary;
+    // The account covers the whole selection, whatever the window: every run rewrites it. It
+    // only describes: failing to write it must not hide what the stage did.
+    if (dryRun) return summary;
+    try {
+      await writeAccount(catalog, deps.config);
+      return summary;
+    } catch (err) {
+      return { ...summary, notices: [...summary.notices, `The account of what is not migrated could not be written to ${deps.config.progressDir}: ${(err as Error).message}`] };
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { buildCreateTable, buildDropTable } from '../ddl/index.js';
+import { buildCreateTable, buildDropTable, type CreateTableOptions } from '../ddl/index.js';
 import { applyInTransaction } from '../postgres/apply-ddl.js';
 import { tableExists } from '../postgres/inspect.js';
 import type { TableContext, TableResult, TableRunner } from '../run/run-stage.js';
@@ -11,12 +11,14 @@ export interface SchemaRunnerOptions {
   readonly resume: boolean;
   readonly dropExisting: boolean;
   readonly primaryKeys: boolean;
+  /** The selected sequences a `NEXT VALUE FOR` default may name. */
+  readonly sequences: CreateTableOptions['sequences'];
 }
 
 /** Creates one table: its DDL, the "already exists" decision, and one transaction. */
 export function createSchemaTableRunner(o: SchemaRunnerOptions): TableRunner {
   return async (ctx: TableContext): Promise<TableResult> => {
-    const ddl = buildCreateTable(ctx.model, ctx.names, o.mapping, { primaryKey: o.primaryKeys });
+    const ddl = buildCreateTable(ctx.model, ctx.names, o.mapping, { primaryKey: o.primaryKeys, sequences: o.sequences });
     for (const warning of ddl.warnings) ctx.warn(warning);
     if (o.target.mode === 'dry-run') {
       const comments = ddl.warnings.map((w) => `-- warning: ${w}`);

@@ -32,6 +32,9 @@ describe('planPostdata', () => {
     ]);
     expect(p.differences).toEqual([
       "unique constraint uq_customers_email: email has the case-insensitive collation SQL_Latin1_General_CP1_CI_AS in SQL Server ('abc' and 'ABC' are one key there, two keys in PostgreSQL)",
+      // SQL Server pads text keys before comparing (any collation, BIN2 included); varchar in PostgreSQL does not.
+      "unique constraint uq_customers_email: SQL Server ignores trailing spaces in email ('a' and 'a ' are one key there, two keys in PostgreSQL)",
+      "unique constraint customers_code_key: SQL Server ignores trailing spaces in code ('a' and 'a ' are one key there, two keys in PostgreSQL)",
     ]);
     expect(p.clustered).toBe(1);
   });

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { translatePredicate, type PredicateColumn } from '../../src/postdata/translate-predicate.js';
 
 const COLUMNS: Record<string, PredicateColumn> = {
-  Qty: { target: 'qty', family: 'number', collation: null },
-  Status: { target: 'status', family: 'number', collation: null },
-  Active: { target: 'active', family: 'boolean', collation: null },
-  Code: { target: 'code', family: 'text', collation: 'SQL_Latin1_General_CP1_CI_AS' },
-  Bin: { target: 'bin', family: 'text', collation: 'Latin1_General_BIN2' },
-  d: { target: 'd', family: 'temporal', collation: null },
-  StartDate: { target: 'start_date', family: 'temporal', collation: null },
-  EndDate: { target: 'end_date', family: 'temporal', collation: null },
-  Guid: { target: 'guid', family: 'uuid', collation: null },
-  Shape: { target: 'shape', family: 'other', collation: null },
+  Qty: { target: 'qty', family: 'number', collation: null, sqlType: 'int' },
+  Status: { target: 'status', family: 'number', collation: null, sqlType: 'int' },
+  Active: { target: 'active', family: 'boolean', collation: null, sqlType: 'bit' },
+  Code: { target: 'code', family: 'text', collation: 'SQL_Latin1_General_CP1_CI_AS', sqlType: 'nvarchar' },
+  Bin: { target: 'bin', family: 'text', collation: 'Latin1_General_BIN2', sqlType: 'varchar' },
+  d: { target: 'd', family: 'temporal', collation: null, sqlType: 'datetime2' },
+  StartDate: { target: 'start_date', family: 'temporal', collation: null, sqlType: 'date' },
+  EndDate: { target: 'end_date', family: 'temporal', collation: null, sqlType: 'date' },
+  Guid: { target: 'guid', family: 'uuid', collation: null, sqlType: 'uniqueidentifier' },
+  Shape: { target: 'shape', family: 'other', collation: null, sqlType: 'geography' },
 };
 const lookup = (name: string): PredicateColumn | undefined =>
   COLUMNS[name] ?? Object.entries(COLUMNS).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -57,7 +57,7 @@ const REFUSED: [string, RegExp][] = [
   ['(len([Code])>(0))', /calls len\(\)/],
   ['([Qty]>(0)+(1))', /"\+"/],
   ['([Qty]-(1)>(0))', /arithmetic/],
-  ["([Code] like '[A-Z]%')", /character class/],
+  ["([Code] like '[A-Z%')", /character class/],
   ["([Code] like 'A!%' escape '!')", /ESCAPE/],
   ['([Active]=(2))', /only 0 and 1/],
   ['([Active]>(0))', /uses > on the bit column/],
