@@ -3,11 +3,12 @@
  * target transaction; the rows read must equal Postgres's `COPY n` before COMMIT.
  */
 import type pg from 'pg';
-import { CopyValueError, createRowEncoder, encodeCopyChunks } from '../copy/index.js';
+import { CopyValueError, createRowEncoder, encodeCopyChunks, type EncoderFault } from '../copy/index.js';
 import { quotePgQualified } from '../ddl/quote.js';
 import { Mssql2pgError } from '../errors.js';
 import { copyIntoTable } from '../postgres/copy-into-table.js';
 import { recordLoadedRange } from '../postgres/loaded-ranges.js';
+import { readTargetIdentity, type TargetIdentity } from '../postgres/table-identity.js';
 import type { ReadTableOptions, RowSource, TableRead } from '../sqlserver/contract.js';
 import { describeValueError } from './row-error.js';
 import { unitLabel, type UnitJob, type UnitResult, type UnitRunner } from './unit-job.js';
@@ -16,6 +17,11 @@ import { unitLabel, type UnitJob, type UnitResult, type UnitRunner } from './uni
 export interface UnitConnections {
   readonly source: RowSource;
   readonly pool: pg.Pool;
+  /**
+   * Tests only (never set by the CLI, never crosses to a worker thread): wraps the COPY encoder
+   * of every unit, so a test can plant an encoder fault and show that verify catches it.
+   */
+  readonly encoderFault?: EncoderFault;
 }
 
 /** `onProgress` gets this unit's own running totals (rows read, bytes encoded). */
@@ -33,12 +39,14 @@ export async function copyUnit(
   if (signal.aborted) onAbort();
   let rowsRead = 0;
   let bytes = 0;
+  let target: TargetIdentity | null = null;
   const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
   const range = job.range;
   try {
     const read = openRead(job, io.source, { isolation: job.read.isolation, nolock: job.read.nolock, signal: attemptAbort.signal });
-    const encodeRow = createRowEncoder(read.columns, job.read.encoder);
+    const encoder = createRowEncoder(read.columns, job.read.encoder);
+    const encodeRow = io.encoderFault ? io.encoderFault(encoder, read.columns) : encoder;
     const chunks = encodeCopyChunks(read.rows, encodeRow, {
       onRows: (n) => {
         rowsRead += n;
@@ -49,8 +57,7 @@ export async function copyUnit(
       pool: io.pool,
       qualifiedTarget: quotedTable,
       columns: read.columns.map((c) => job.names.columns.get(c.name) ?? c.name),
-      truncate: job.truncate,
-      freeze: job.truncate,
+      clear: job.clear,
       chunks: countBytes(chunks, (n) => (bytes += n)),
       signal: attemptAbort.signal,
       identityColumns: job.identityColumns,
@@ -62,10 +69,17 @@ export async function copyUnit(
           );
         }
       },
-      inTransaction: range === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, range.chunkPlan, range.range, copied),
+      inTransaction: async (client, copied) => {
+        const plan = range?.chunkPlan;
+        target =
+          range !== null && plan !== null && plan !== undefined
+            ? await recordLoadedRange(client, quotedTable, { id: plan, key: range.key }, range.range, copied)
+            : await readTargetIdentity(client, quotedTable);
+      },
     });
     onProgress(copied, bytes);
-    return { rows: copied, bytes };
+    if (target === null) throw new Mssql2pgError(`internal: target table ${quotedTable} has no identity after its COPY`);
+    return { rows: copied, bytes, target };
   } catch (err) {
     if (err instanceof CopyValueError) throw describeValueError(err, job.table, 'data');
     throw err;

@@ -6,14 +6,19 @@
 import type { TableModel } from '../catalog/model.js';
 import type { TargetTableNames } from '../naming/index.js';
 import { rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
-import type { IdentityColumn } from '../postgres/copy-into-table.js';
+import type { IdentityColumn, TableClear } from '../postgres/copy-into-table.js';
+import type { TargetIdentity } from '../progress/types.js';
 import type { LoadSettings, ReadSettings } from './settings.js';
 
-/** One key range of a table; it commits with its row in mssql2pg.loaded_ranges (chunk plan id). */
+/**
+ * One key range of a table. A range of a stage-2 plan commits with its row in
+ * mssql2pg.loaded_ranges (chunk plan id); a range reloaded by `verify --repair` belongs to no
+ * plan (null) and is not recorded there.
+ */
 export interface UnitRange {
   readonly key: ChunkKey;
   readonly range: KeyRange;
-  readonly chunkPlan: string;
+  readonly chunkPlan: string | null;
 }
 
 export interface UnitJob {
@@ -21,8 +26,8 @@ export interface UnitJob {
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
   readonly load: LoadSettings;
-  /** This unit empties the table in its own transaction first (TRUNCATE, then COPY ... FREEZE). */
-  readonly truncate: boolean;
+  /** What the unit's transaction does to the rows already there before its COPY (TRUNCATE, a range's DELETE, nothing). */
+  readonly clear: TableClear;
   /** Identity sequences moved past the copied keys before COMMIT: a whole table's, none for a range. */
   readonly identityColumns: readonly IdentityColumn[];
   /** Null for a whole table. */
@@ -32,6 +37,8 @@ export interface UnitJob {
 export interface UnitResult {
   readonly rows: number;
   readonly bytes: number;
+  /** The table the rows committed into, read inside the unit's transaction. */
+  readonly target: TargetIdentity;
 }
 
 /** Runs a job (read, encode, COPY, commit); `onProgress` gets the unit's own running totals. */
@@ -46,7 +53,7 @@ export function unitJob(o: {
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
   readonly load: LoadSettings;
-  readonly truncate: boolean;
+  readonly clear: TableClear;
   readonly range: UnitRange | null;
 }): UnitJob {
   return { ...o, identityColumns: o.range === null ? identityColumnsOf(o.table, o.names) : [] };

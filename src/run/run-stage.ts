@@ -99,6 +99,7 @@ function tableContext(run: StageRun, table: string, signal: AbortSignal, listene
     reportChunks: async (chunks) => {
       await run.tracker.updateChunks?.(table, chunks);
     },
+    reportTarget: (target) => run.tracker.updateTarget?.(table, target),
     warn: (message) => {
       tally.warnings.push({ table, message });
       listener({ type: 'table:warning', table, message });

@@ -24,6 +24,11 @@ export interface DataRun {
   readonly runUnit: UnitRunner;
   /** Creates mssql2pg.loaded_ranges once per run, before the first range. */
   readonly ensureRangeTable: () => Promise<void>;
+  /**
+   * Tables this --resume found changed since they were completed (dropped, recreated,
+   * truncated or rewritten), with why: they are loaded again from the start.
+   */
+  readonly restarts: ReadonlyMap<string, string>;
 }
 
 /** A unit's attempts, each reported as `table:retry` with what failed (and which range). */

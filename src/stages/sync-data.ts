@@ -9,11 +9,13 @@ import type { StageSummary } from '../run/events.js';
 import { withReleasers, type Releaser } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
+import type { EncoderFault } from '../copy/index.js';
 import type { RowSource } from '../sqlserver/contract.js';
 import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import { createDataTableRunner } from './data-table-runner.js';
-import { planTrackedStage } from './plan-stage.js';
+import { changedSinceCompleted } from './completed-identity.js';
+import { planStage, planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
 
 export interface SyncDataOptions {
@@ -34,6 +36,8 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
    * own Postgres connection. Without it, units run in this thread over `source`.
    */
   readonly workers?: WorkerSetup & { readonly onMemory?: (workers: readonly WorkerMemory[]) => void };
+  /** Tests only: wraps each unit's COPY encoder (src/copy/row-encoder.ts EncoderFault); units in this thread only. */
+  readonly encoderFault?: EncoderFault;
 }
 
 /**
@@ -44,12 +48,19 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
 export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.source.loadCatalog();
-    const planned = await planTrackedStage({
+    const tracked = await planTrackedStage({
       catalog, config: deps.config, stage: 'data', window: o.window, dryRun: false, onRelease, listener: deps.listener,
     });
     // One connection per unit in flight, plus one for the small queries around them.
     const pool = await deps.openTarget(o.parallel + 1);
     onRelease(() => pool.end());
+    const statusOf = (t: string) => tracked.tracker.statusOf(t);
+    const restarts = o.window.resume ? await changedSinceCompleted(pool, tracked, statusOf) : new Map<string, string>();
+    // Completed tables whose target changed are planned as if they had failed: loaded again.
+    const planned =
+      restarts.size === 0
+        ? tracked
+        : { ...tracked, ...planStage(catalog, deps.config, o.window, (t) => (restarts.has(t) ? 'failed' : statusOf(t)?.status)) };
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
       planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease);
@@ -68,6 +79,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         units: pLimit(Math.max(1, o.parallel)),
         runUnit,
         ensureRangeTable: () => (rangeTable ??= ensureLoadedRangesTable(pool)),
+        restarts,
       }),
     });
   });
@@ -86,7 +98,8 @@ function loadNotices(o: SyncDataOptions): string[] {
 }
 
 async function unitRunner(deps: SyncDataDeps, parallel: number, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
-  if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool });
+  if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool, encoderFault: deps.encoderFault });
+  if (deps.encoderFault !== undefined) throw new Error('internal: an encoder fault cannot cross to worker threads');
   const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl }, Math.max(1, parallel));
   const onMemory = deps.workers.onMemory;
   onRelease(async () => {

@@ -40,7 +40,7 @@ export async function loadRange(read: TableRead, t: RangeTarget, scratch: string
     pool: t.pool,
     qualifiedTarget: scratch,
     columns: t.columns,
-    truncate: true,
+    clear: { mode: 'truncate', freeze: false },
     chunks,
     signal: t.signal,
     identityColumns: [],
