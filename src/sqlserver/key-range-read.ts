@@ -17,7 +17,7 @@ import { isolationStatement, translateIsolationError } from './isolation.js';
 import { queryRows } from './query-rows.js';
 import { quoteTsqlName, quoteTsqlTable } from './quote.js';
 import { readRows } from './row-stream.js';
-import { buildSelect, type SelectPlan } from './select-builder.js';
+import { buildSelect, foldedRows, type SelectPlan } from './select-builder.js';
 
 /** varchar(40) holds any decimal(38,0) with its sign; CAST to text keeps every digit (integers have one style). */
 export function keyBoundsSql(table: TableModel, key: ChunkKey, nolock: boolean): string {
@@ -66,7 +66,7 @@ export interface RangeSelect extends SelectPlan {
 export function buildRangeSelect(table: TableModel, key: ChunkKey, range: KeyRange, options: { readonly nolock: boolean }): RangeSelect {
   const plan = buildSelect(table, { nolock: options.nolock });
   const predicate = rangePredicate(key, range);
-  return { sql: `${plan.sql}\nWHERE ${predicate.where}`, columns: plan.columns, params: predicate.params };
+  return { sql: `${plan.sql}\nWHERE ${predicate.where}`, columns: plan.columns, fold: plan.fold, params: predicate.params };
 }
 
 export function readTableRange(
@@ -80,7 +80,7 @@ export function readTableRange(
   const select = buildRangeSelect(table, key, range, { nolock: options.nolock });
   // SET and SELECT in one parameterized batch (sp_executesql), so both run on one connection.
   const batch = `${isolationStatement(options.isolation)};\n${select.sql}`;
-  return { columns: select.columns, rows: streamRange(pool, database, batch, select.params, options.signal) };
+  return { columns: select.columns, rows: foldedRows(streamRange(pool, database, batch, select.params, options.signal), select.fold) };
 }
 
 async function* streamRange(

@@ -12,7 +12,7 @@ import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
 import { readRows } from './row-stream.js';
-import { buildSelect } from './select-builder.js';
+import { buildSelect, foldedRows } from './select-builder.js';
 
 /** Stage 1: open a one-connection pool, read the catalog, close the pool. */
 export async function readCatalogFromServer(source: SourceConfig): Promise<CatalogModel> {
@@ -50,7 +50,7 @@ function readTable(pool: ConnectionPool, database: string, table: TableModel, op
   // The SET and the SELECT go in one batch so that they run on the same pooled connection;
   // the SET also overwrites whatever level a previous user of that connection left behind.
   const batch = `${isolationStatement(options.isolation)};\n${plan.sql}`;
-  return { columns: plan.columns, rows: streamRows(pool, database, batch, options.signal) };
+  return { columns: plan.columns, rows: foldedRows(streamRows(pool, database, batch, options.signal), plan.fold) };
 }
 
 async function* streamRows(
