@@ -1,12 +1,15 @@
-// Benchmark: `verify` end to end into a real Postgres, next to stage 2 on the same tables. The
-// source rows are generated in memory (behind VerifySource, in the shapes the SQL Server reader
-// delivers), so this measures mssql2pg and Postgres, not SQL Server. Prints figures; asserts nothing.
+// Benchmark: `verify` end to end against a real Postgres, next to stage 2 (`sync data`) on the
+// same tables in the same run, with their ratio (the target: verify at least as fast) and the
+// peak RSS of this process during verify. The source rows are generated in memory (behind
+// RowSource and VerifySource, in the shapes tedious delivers for each reader's SELECT), so this
+// measures mssql2pg and Postgres, not SQL Server. Prints figures; asserts nothing.
 // Run: npm run bench:verify [-- rowsPerTable tables parallel rangeRows]   (PG_URL to use your own server)
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { TableModel } from '../src/catalog/model.js';
 import type { ChunkKey, KeyRange } from '../src/plan/key-ranges.js';
-import type { KeyBounds, ReadTableOptions, TableRead } from '../src/sqlserver/contract.js';
+import type { KeyBounds, ReadTableOptions, TableRead, VerifyRead, VerifyReadOptions } from '../src/sqlserver/contract.js';
+import { verifyColumnRead } from '../src/sqlserver/verify-read.js';
 import { BENCH_WINDOW, benchConfig, runBench } from './bench-config.js';
 import { replicateSchema } from '../src/stages/replicate-schema.js';
 import { syncData } from '../src/stages/sync-data.js';
@@ -59,6 +62,23 @@ class BenchSource extends MemoryVerifySource {
     };
     return { columns: t.columns.map((c, i) => ({ name: c.name, shape: BENCH_SHAPES[i]! })), rows: rows() };
   }
+
+  // verify's read of these columns delivers the same JS values as stage 2's (ids in key order).
+  override readForVerify(t: TableModel, options: VerifyReadOptions): VerifyRead {
+    const range = options.range?.range ?? { lo: null, hi: null };
+    const from = range.lo === null ? 0 : Math.max(0, Number(range.lo));
+    const to = range.hi === null ? ROWS : Math.min(ROWS, Number(range.hi));
+    // In batches of 500 rows, as the SQL Server reader buffers them (readRowBatches).
+    const rows = async function* (): AsyncGenerator<readonly (readonly unknown[])[]> {
+      for (let n = from; n < to; n += 500) {
+        options.signal.throwIfAborted();
+        const batch: unknown[][] = [];
+        for (let k = n; k < Math.min(n + 500, to); k++) batch.push(benchRow(k));
+        yield batch;
+      }
+    };
+    return { columns: t.columns.map((c) => ({ name: c.name, shape: verifyColumnRead(t.name, c).shape })), rows: rows() };
+  }
 }
 
 runBench(['mssql2pg_bench_verify'], async (url, postgres) => {
@@ -94,8 +114,12 @@ runBench(['mssql2pg_bench_verify'], async (url, postgres) => {
   clearInterval(sampler);
   if (!verified.report.ok) throw new Error(`bench verify found differences: ${JSON.stringify(verified.summary.failed)}`);
   const rows = verified.summary.rows;
+  const syncRate = synced.rows / syncS;
+  const verifyRate = rows / verifyS;
+  const mb = (bytes: number, s: number): string => (bytes / 1_048_576 / s).toFixed(1);
   console.log(`bench verify: ${TABLES} tables x ${ROWS.toLocaleString('en-US')} rows x 10 columns, --parallel ${PARALLEL}, --range-rows ${RANGE_ROWS.toLocaleString('en-US')}, Postgres ${postgres}`);
-  console.log(`  sync data: ${synced.rows.toLocaleString('en-US')} rows in ${syncS.toFixed(1)} s: ${Math.round(synced.rows / syncS).toLocaleString('en-US')} rows/s`);
-  console.log(`  verify:    ${rows.toLocaleString('en-US')} rows in ${verifyS.toFixed(1)} s: ${Math.round(rows / verifyS).toLocaleString('en-US')} rows/s (every table exact)`);
-  console.log(`  peak RSS of the mssql2pg process during verify: ${(peakRss / 1_048_576).toFixed(0)} MB`);
+  console.log(`  sync data: ${synced.rows.toLocaleString('en-US')} rows in ${syncS.toFixed(1)} s: ${Math.round(syncRate).toLocaleString('en-US')} rows/s, ${mb(synced.bytes, syncS)} MB/s`);
+  console.log(`  verify:    ${rows.toLocaleString('en-US')} rows in ${verifyS.toFixed(1)} s: ${Math.round(verifyRate).toLocaleString('en-US')} rows/s, ${mb(verified.summary.bytes, verifyS)} MB/s (every table exact)`);
+  console.log(`  verify / sync data: ${(verifyRate / syncRate).toFixed(2)}x (target: at least 1.00x)`);
+  console.log(`  peak RSS of the mssql2pg process during verify: ${(peakRss / 1_048_576).toFixed(0)} MB (target: below 200 MB)`);
 });
