@@ -30,7 +30,6 @@ export function verifyCommandBuilder(y: Argv) {
       describe: 'reload the key ranges (or tables) found different, each range in one transaction, then compare them again',
       group: 'Run:',
     })
-    .conflicts('repair', 'counts-only')
     .example('$0 verify', 'compare every table, row by row')
     .example('$0 verify --counts-only', 'exact row counts only')
     .example('$0 verify --accept-override money', 'money columns narrowed on purpose (--type-override money=numeric(19,2)) are not a failure')
@@ -54,6 +53,8 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.verifyParallel;
   const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? DEFAULTS.verifyRangeRows;
   const accept = acceptOverrides(flags['accept-override']);
+  // Checked here, not with yargs' .conflicts(): it counts a defaulted flag as given.
+  if (flags.repair === true && flags['counts-only']) throw new UsageError('--repair needs the rows compared: it cannot run with --counts-only.');
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
   // The text rewrites sync data ran with (--strip-nul etc.): verify applies them as rules of its own.

@@ -109,6 +109,9 @@ async function leftoversOf(set: NetMultiset): Promise<Left> {
     else left.extra += times;
     for (let k = 0; k < times && left.kept.length < KEPT_LEFTOVERS; k++) left.kept.push({ side, values: e.display });
   }
+  // Partitions come back in hash order: sort, so that the report reads the same every time.
+  const text = (r: DiffRow): string => JSON.stringify(r.values);
+  left.kept.sort((a, b) => (a.side !== b.side ? (a.side === 'missing' ? -1 : 1) : text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
   return left;
 }
 
