@@ -135,20 +135,42 @@ function digitsAt(text: string, from: number, to: number): number {
  * and microsecond; false or null otherwise (null: let the full rendering decide, e.g. on a carry).
  */
 export function sameTimestampText(value: Date, micros: number, raw: string, suffix: string): boolean | null {
-  const n = raw.length - suffix.length;
-  if (n < 19 || !raw.endsWith(suffix) || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45 || raw.charCodeAt(10) !== 32 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58) return null;
-  const y = digitsAt(raw, 0, 4);
-  if (y < 100) return null; // Date.UTC reads years 0-99 as 1900-1999
+  return sameTimestampAt(value, micros, raw, 0, raw.length, suffix);
+}
+
+/** sameTimestampText on the field `text[start, end)`, read in place. */
+export function sameTimestampAt(value: Date, micros: number, raw: string, start: number, end: number, suffix: string): boolean | null {
+  const n = end - start - suffix.length;
+  const at = start;
+  if (n < 19 || (suffix !== '' && !raw.startsWith(suffix, end - suffix.length))) return null;
+  if (raw.charCodeAt(at + 4) !== 45 || raw.charCodeAt(at + 7) !== 45 || raw.charCodeAt(at + 10) !== 32 || raw.charCodeAt(at + 13) !== 58 || raw.charCodeAt(at + 16) !== 58) return null;
+  const y = digitsAt(raw, at, at + 4);
+  if (y < 1) return null;
   let fraction = 0;
   if (n > 19) {
-    if (raw.charCodeAt(19) !== 46 || n > 26 || raw.charCodeAt(n - 1) === 48) return null;
-    const digits = digitsAt(raw, 20, n);
+    if (raw.charCodeAt(at + 19) !== 46 || n > 26 || raw.charCodeAt(at + n - 1) === 48) return null;
+    const digits = digitsAt(raw, at + 20, at + n);
     if (digits < 0) return null;
     fraction = digits * 10 ** (26 - n);
   }
-  const seconds = Date.UTC(y, digitsAt(raw, 5, 7) - 1, digitsAt(raw, 8, 10), digitsAt(raw, 11, 13), digitsAt(raw, 14, 16), digitsAt(raw, 17, 19));
-  if (Number.isNaN(seconds)) return null;
-  return Math.floor(value.getTime() / 1000) * 1000 === seconds && micros === fraction;
+  const month = digitsAt(raw, at + 5, at + 7);
+  const day = digitsAt(raw, at + 8, at + 10);
+  const h = digitsAt(raw, at + 11, at + 13);
+  const mi = digitsAt(raw, at + 14, at + 16);
+  const sec = digitsAt(raw, at + 17, at + 19);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
+  const seconds = daysFromCivil(y, month, day) * 86_400 + h * 3600 + mi * 60 + sec;
+  return micros === fraction && Math.floor(value.getTime() / 1000) === seconds;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): integer arithmetic, no Date. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** A datetime2/datetimeoffset value's microseconds, or null when rounding would carry into the next second (left to the full rendering). */
@@ -157,6 +179,7 @@ export function wholeMicros(value: unknown): number | null {
   const delta = (value as DriverDate).nanosecondsDelta ?? 0;
   const below = Math.round(delta * 1e7);
   if (!(below >= 0 && below < 10_000)) return null;
-  const micros = roundToMicros(value.getUTCMilliseconds() * 10_000 + below);
+  const ms = value.getTime();
+  const micros = roundToMicros((ms - Math.floor(ms / 1000) * 1000) * 10_000 + below);
   return micros === 1_000_000 ? null : micros;
 }

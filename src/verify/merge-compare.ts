@@ -106,37 +106,51 @@ export async function mergeCompare(input: CompareUnitInput, key: MergeKey): Prom
   let sKey: Key = 0;
   let t: TargetRow | null = null;
   let tKey: Key = 0;
-  const nextSource = async (): Promise<void> => {
-    const r = sourceIt.next();
-    s = r instanceof Promise ? await r : r;
-    if (s === null) return;
+  const takeSource = (row: readonly unknown[] | null): void => {
+    s = row;
+    if (row === null) return;
     sourceRows++;
     if ((sourceRows & 1023) === 0) input.onRows(sourceRows);
-    sKey = keys.source(input, s);
+    sKey = keys.source(input, row);
   };
-  const nextTarget = async (): Promise<void> => {
-    let row = targetIt.next();
-    if (row instanceof Promise) row = await row;
+  const takeTarget = (row: TargetRow | null): void => {
     t = row;
-    if (t === null) return;
+    if (row === null) return;
     targetRows++;
-    tKey = keys.target(t);
+    tKey = keys.target(row);
+  };
+  // Rows come out of their batches synchronously; only the end of a batch waits (no promise per row).
+  const nextSource = (): Promise<void> | undefined => {
+    const r = sourceIt.next();
+    if (r instanceof Promise) return r.then(takeSource);
+    takeSource(r);
+    return undefined;
+  };
+  const nextTarget = (): Promise<void> | undefined => {
+    const r = targetIt.next();
+    if (r instanceof Promise) return r.then(takeTarget);
+    takeTarget(r);
+    return undefined;
   };
   try {
     await Promise.all([nextSource(), nextTarget()]);
     while (s !== null || t !== null) {
       const order = s === null ? 1 : t === null ? -1 : keys.compare(sKey, tKey);
+      let waitS: Promise<void> | undefined;
+      let waitT: Promise<void> | undefined;
       if (order < 0) {
         found.add(missingRow(input, sourceTexts(input, s!)), null);
-        await nextSource();
+        waitS = nextSource();
       } else if (order > 0) {
         found.add(extraRow(input, t!), null);
-        await nextTarget();
+        waitT = nextTarget();
       } else {
         compareRow(input, s!, t!, found);
-        await nextSource();
-        await nextTarget();
+        waitS = nextSource();
+        waitT = nextTarget();
       }
+      if (waitS !== undefined) await waitS;
+      if (waitT !== undefined) await waitT;
     }
   } finally {
     await Promise.allSettled([sourceIt.close(), targetIt.close()]);

@@ -61,6 +61,16 @@ describe('date and time as Postgres prints the target type', () => {
     expect(sameTimestampText(v, micros, '2024-01-02 03:04:05.123457+00', '+00')).toBe(true);
     expect(wholeMicros(tediousFromText('2024-01-02T03:04:05.9999996'))).toBeNull();
   });
+
+  it.each(['0001-01-01T00:00:00', '0099-12-31T23:59:59.5', '1600-02-29T12:00:00.000001', '1899-12-31T23:59:59.999999', '1970-01-01T00:00:00', '2000-02-29T01:02:03.04', '9999-12-31T23:59:59.999999'])(
+    'the fast timestamp test agrees with the full rendering on %s',
+    (text) => {
+      const v = tediousFromText(text);
+      expect(sameTimestampText(v, wholeMicros(v)!, datetime2Text(v), '')).toBe(true);
+      const otherYear = text.replace(/^(\d{4})/, (y) => String(Number(y) === 9999 ? 9998 : Number(y) + 1).padStart(4, '0'));
+      expect(sameTimestampText(v, wholeMicros(v)!, datetime2Text(tediousFromText(otherYear)), '')).toBe(false);
+    },
+  );
 });
 
 describe('numbers', () => {
