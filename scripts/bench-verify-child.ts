@@ -19,6 +19,7 @@ async function main(args: BenchVerifyArgs & { url: string; schema: string }): Pr
     peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
   };
   const sampler = setInterval(sample, 50);
+  const rssAtStart = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   const verified = await verifyTables(
@@ -30,7 +31,7 @@ async function main(args: BenchVerifyArgs & { url: string; schema: string }): Pr
   clearInterval(sampler);
   sample();
   if (!verified.report.ok) throw new Error(`bench verify found differences: ${JSON.stringify(verified.summary.failed)}`);
-  const out = { rows: verified.summary.rows, seconds, bytes: verified.summary.bytes, peakRss, peakHeap, cpuSeconds: (used.user + used.system) / 1e6 };
+  const out = { rows: verified.summary.rows, seconds, bytes: verified.summary.bytes, peakRss, rssAtStart, peakHeap, cpuSeconds: (used.user + used.system) / 1e6 };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -5,7 +5,9 @@
 // memory is its own. The source rows are generated in memory (behind RowSource and
 // VerifySource, in the shapes tedious delivers for each reader's SELECT), so this measures
 // mssql2pg and Postgres, not SQL Server. Prints figures; asserts nothing.
-// Run: npm run bench:verify [-- rowsPerTable tables parallel rangeRows]   (PG_URL to use your own server)
+// Run: npm run bench:verify [-- rowsPerTable tables parallel rangeRows]   (PG_URL to use your own server;
+// BENCH_CHILD_FLAGS passes Node flags to the verify process, e.g. --max-old-space-size=40 to see
+// how little of its heap is live data)
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,8 @@ interface ChildResult {
   readonly seconds: number;
   readonly bytes: number;
   readonly peakRss: number;
+  /** RSS before verify started: Node, tsx and the modules loaded. */
+  readonly rssAtStart: number;
   readonly peakHeap: number;
   readonly cpuSeconds: number;
 }
@@ -59,7 +63,7 @@ runBench([SCHEMA], async (url, postgres) => {
   await admin.end();
 
   const child = fileURLToPath(new URL('./bench-verify-child.ts', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, JSON.stringify({ ...ARGS, url, schema: SCHEMA })], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...(process.env['BENCH_CHILD_FLAGS'] ?? '').split(' ').filter(Boolean), '--import', 'tsx', child, JSON.stringify({ ...ARGS, url, schema: SCHEMA })], { maxBuffer: 1 << 20 });
   const v = JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
 
   const syncRate = synced.rows / syncS;
@@ -70,5 +74,6 @@ runBench([SCHEMA], async (url, postgres) => {
   console.log(`  sync data: ${count(synced.rows)} rows in ${syncS.toFixed(1)} s: ${count(syncRate)} rows/s, ${mb(synced.bytes, syncS)} MB/s, ${((syncCpu.user + syncCpu.system) / 1e6).toFixed(1)} s CPU in mssql2pg`);
   console.log(`  verify:    ${count(v.rows)} rows in ${v.seconds.toFixed(1)} s: ${count(verifyRate)} rows/s, ${mb(v.bytes, v.seconds)} MB/s, ${v.cpuSeconds.toFixed(1)} s CPU in mssql2pg (every table exact)`);
   console.log(`  verify / sync data: ${(verifyRate / syncRate).toFixed(2)}x (target: at least 1.00x)`);
-  console.log(`  verify's process: peak RSS ${(v.peakRss / 1_048_576).toFixed(0)} MB (target: below 200 MB), peak V8 heap + Buffers ${(v.peakHeap / 1_048_576).toFixed(0)} MB`);
+  const mib = (n: number): string => (n / 1_048_576).toFixed(0);
+  console.log(`  verify's process: peak RSS ${mib(v.peakRss)} MB (target: below 200 MB; ${mib(v.rssAtStart)} MB before verify started, under tsx), peak V8 heap + Buffers ${mib(v.peakHeap)} MB`);
 });
