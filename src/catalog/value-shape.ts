@@ -32,8 +32,10 @@ export type ReadShape =
   | DecimalNumberShape
   /** real, float → JS number (IEEE double; real values widened exactly from float32). */
   | 'float'
-  /** char, varchar, nchar, nvarchar, text, ntext, sysname, xml, sql_variant, hierarchyid, spatial WKT → JS string (UTF-16, may hold U+0000 or lone surrogates). */
+  /** char, varchar, nchar, nvarchar, text, ntext, sysname, xml, hierarchyid, spatial WKT → JS string (UTF-16, may hold U+0000 or lone surrogates). */
   | 'text'
+  /** sql_variant → VariantValue (below): the base type's name and its value. */
+  | 'variant'
   /** binary, varbinary, image, rowversion/timestamp → Node Buffer. */
   | 'binary'
   /** uniqueidentifier → string `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (any case). */
@@ -54,6 +56,19 @@ export type ReadShape =
    * `nanosecondsDelta` as above; written as UTC (`+00:00`), the same instant.
    */
   | 'timestamptz-value';
+
+/**
+ * One sql_variant value as the reader hands it over (src/sqlserver/variant-read.ts): the base
+ * type as SQL_VARIANT_PROPERTY(v, 'BaseType') names it (`int`, `money`, `nvarchar`, …), and the
+ * value. For decimal, numeric, money, smallmoney and datetimeoffset the value is the server's
+ * exact text (tedious would hand over a double, or drop the offset); for every other base type it
+ * is tedious's own value of that type, exactly as for a column of the type (a number, a
+ * decimal string for bigint, a boolean, a string, a Buffer, a Date with nanosecondsDelta).
+ */
+export interface VariantValue {
+  readonly baseType: string;
+  readonly value: unknown;
+}
 
 /** The reference encoding of the date/time types, as ISO text (see above: no reader produces it). */
 export type ReferenceTextShape =

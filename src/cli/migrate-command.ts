@@ -28,6 +28,8 @@ export function migrateCommandBuilder(y: Argv) {
     .option('skip-verify', { type: 'boolean', default: false, describe: 'stop after replicate constraints (run mssql2pg verify later)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'verify: compare exact row counts only', group: 'Run:' })
     .option('range-rows', { type: 'number', describe: 'verify: rows per key range compared at once', group: 'Run:' })
+    .option('accept-override', { type: 'string', array: true, describe: 'verify: accept the differences a changed column type causes (money, or schema.table.column)', group: 'Run:' })
+    .option('repair', { type: 'boolean', default: false, describe: 'verify: reload the key ranges found different, then compare them again', group: 'Run:' })
     .example('$0 migrate', 'schema, data, constraints, verify: the whole migration')
     .example('$0 migrate --resume', 'after a failure or Ctrl-C: go on where it stopped')
     .example('$0 migrate --include "sales.*" --parallel 4', 'one schema, four at a time');
@@ -42,6 +44,8 @@ type MigrateFlags = CommonFlags & {
   'skip-verify': boolean;
   'counts-only': boolean;
   'range-rows'?: number;
+  'accept-override'?: string[];
+  repair: boolean;
 } & ReadFlags &
   LoadFlags &
   QueueFlags & { distributed: boolean; 'queue-depth': number };

@@ -18,8 +18,22 @@ export function verifyCommandBuilder(y: Argv) {
     .option('parallel', { type: 'number', default: DEFAULTS.verifyParallel, describe: 'tables verified at once (largest first)', group: 'Run:' })
     .option('counts-only', { type: 'boolean', default: false, describe: 'compare exact row counts only (quick)', group: 'Run:' })
     .option('range-rows', { type: 'number', describe: `rows per key range compared at once (integer keys; default ${DEFAULTS.verifyRangeRows.toLocaleString('en-US')})`, group: 'Run:' })
+    .option('accept-override', {
+      type: 'string',
+      array: true,
+      describe: 'accept the differences a changed column type causes (a --type-override): name the SQL Server type (money) or schema.table.column',
+      group: 'Run:',
+    })
+    .option('repair', {
+      type: 'boolean',
+      default: false,
+      describe: 'reload the key ranges (or tables) found different, each range in one transaction, then compare them again',
+      group: 'Run:',
+    })
     .example('$0 verify', 'compare every table, row by row')
     .example('$0 verify --counts-only', 'exact row counts only')
+    .example('$0 verify --accept-override money', 'money columns narrowed on purpose (--type-override money=numeric(19,2)) are not a failure')
+    .example('$0 verify --repair --include dbo.Orders', 'reload what differs in dbo.Orders, then compare it again')
     .example('$0 verify --strip-nul', 'give verify the text flags sync data ran with')
     .example('$0 verify --include "dbo.Orders*" --json', 'some tables, report as JSON');
 }
@@ -28,16 +42,22 @@ export type VerifyFlags = CommonFlags & {
   parallel: number;
   'counts-only': boolean;
   'range-rows'?: number;
+  'accept-override'?: string[];
+  /** Optional: migrate runs verify without repairing. */
+  repair?: boolean;
 } & ReadFlags;
 
-/** `mssql2pg verify`: 0 when every table is exact, 1 otherwise, 130 on interrupt. */
+/** `mssql2pg verify`: 0 when every table is exact (or differs only where accepted), 1 otherwise, 130 on interrupt. */
 export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.verifyParallel;
   const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? DEFAULTS.verifyRangeRows;
+  const accept = acceptOverrides(flags['accept-override']);
+  // Checked here, not with yargs' .conflicts(): it counts a defaulted flag as given.
+  if (flags.repair === true && flags['counts-only']) throw new UsageError('--repair needs the rows compared: it cannot run with --counts-only.');
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
-  // The text flags sync data ran with: the source must encode to what was loaded.
+  // The text rewrites sync data ran with (--strip-nul etc.): verify applies them as rules of its own.
   const read = readSettings(flags);
   const source = await openSqlServerVerifySource(config.source, parallel);
   try {
@@ -47,7 +67,7 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
     try {
       outcome = await verifyTables(
         { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: output.listener, signal: interrupts.signal },
-        { window, parallel, read, countsOnly: flags['counts-only'], rangeRows },
+        { window, parallel, read, countsOnly: flags['counts-only'], rangeRows, acceptOverrides: accept, repair: flags.repair === true },
       );
     } catch (err) {
       await output.finish(null);
@@ -61,6 +81,14 @@ export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
   } finally {
     await source.close();
   }
+}
+
+/** `money`, `dbo.Phone` or `dbo.Orders.Total`: a type (or alias type) or schema.table.column, never empty. */
+function acceptOverrides(values: readonly string[] | undefined): string[] {
+  const out = (values ?? []).map((v) => v.trim());
+  const bad = out.find((v) => v === '' || v.split('.').length > 3);
+  if (bad !== undefined) throw new UsageError(`--accept-override takes a SQL Server type (money) or schema.table.column (dbo.Orders.Total), got "${bad}".`);
+  return out;
 }
 
 async function printOutcome(

@@ -22,8 +22,13 @@ export const DEFAULTS = {
   backoff: { baseMs: 1000, capMs: 60_000 },
   /** About this many rows per key range of a big table; 0 turns ranges off. */
   chunkRows: 2_000_000,
-  /** verify's scratch table holds at most about this many rows at a time. */
+  /** verify compares a big table in key ranges of about this many rows (several ranges at once, like stage 2). */
   verifyRangeRows: 250_000,
+  /**
+   * Memory of all of verify's multiset comparisons (tables without an integer primary key)
+   * together; beyond it they spill to files in the progress directory.
+   */
+  verifyMemoryBytes: 64 * 1024 * 1024,
   /** Empty each target table before loading it. */
   truncate: true,
   progressDir: 'progress',

@@ -1,8 +1,8 @@
 /**
  * One encoder per ValueShape: a non-null JS value → the exact COPY TEXT field. Each checks the
  * JS type first, because a mismatch is a reader bug and must never be silently stringified.
- * None of them needs COPY escaping except `text`: their outputs only ever hold digits, letters,
- * `-+.: ` and (for bytea) the escaped backslash.
+ * None of them needs COPY escaping except `text` and `variant` (JSON text): their outputs only
+ * ever hold digits, letters, `-+.: ` and (for bytea) the escaped backslash.
  */
 
 import { isDecimalNumberShape, type ValueShape } from '../catalog/value-shape.js';
@@ -21,6 +21,7 @@ import {
   encodeTimeValue,
 } from './native-values.js';
 import { createTextFieldEncoder, type NulPolicy, type SurrogatePolicy } from './text-escape.js';
+import { createVariantEncoder } from './variant-json.js';
 
 export type CellEncoder = (value: unknown) => string;
 
@@ -107,6 +108,8 @@ export function createCellEncoder(shape: ValueShape, policies: CellEncoderPolici
       return encodeFloat;
     case 'text':
       return createTextFieldEncoder(policies.nul, policies.surrogates);
+    case 'variant':
+      return createVariantEncoder(policies.nul, policies.surrogates);
     case 'binary':
       return encodeBinary;
     case 'uuid':

@@ -41,6 +41,13 @@ export type RowWriter = (row: readonly unknown[], rowIndex: number, w: CopyWrite
  */
 export type RowEncoder = ((row: readonly unknown[], rowIndex: number) => string) & { readonly writeRow: RowWriter };
 
+/**
+ * A seam for tests only: wraps the encoder a stage-2 unit uses (src/load/copy-unit.ts), so a
+ * test can plant an encoder fault (a wrong time-zone shift, a rounding slip) and show that
+ * verify, which shares no code with this encoder, catches it. Nothing in the CLI builds one.
+ */
+export type EncoderFault = (encoder: RowEncoder, columns: readonly CopyColumn[]) => RowEncoder;
+
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;

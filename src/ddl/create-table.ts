@@ -9,6 +9,7 @@ import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/mod
 import { Mssql2pgError } from '../errors.js';
 import type { TargetTableNames } from '../naming/plan-target-names.js';
 import { mapColumnType, type TypeMappingOptions } from '../typemap/map-column.js';
+import { describeNarrowing } from '../typemap/narrowing.js';
 import { planIdentity } from './identity.js';
 import { quotePgIdent, quotePgQualified } from './quote.js';
 import { translateDefault, type SequenceResolver } from './translate-default.js';
@@ -79,6 +80,14 @@ function buildColumnDefinition(
     const translated = translateDefault(column.defaultDefinition, pgType, { sequence });
     if ('warning' in translated) warnings.push(translated.warning);
     else if (translated.sql !== null) parts.push(`DEFAULT ${translated.sql}`);
+  }
+  // The user chose the override; say what it gives up, so verify's differences are no surprise.
+  if (mapping.origin !== 'map') {
+    const narrowing = describeNarrowing(column, pgType);
+    if (narrowing !== null) {
+      const key = mapping.origin === 'column-override' ? label : column.aliasType ?? column.type;
+      warnings.push(`type override ${key} → ${pgType} narrows the column: ${narrowing}; verify reports such values as caused by the column's type (accept them with --accept-override ${key})`);
+    }
   }
   // Primary-key columns stay NOT NULL in stage 1 even when the key itself waits for stage 3.
   if (!column.nullable || inPrimaryKey) parts.unshift('NOT NULL');

@@ -13,7 +13,8 @@ import { quotePgQualified } from '../ddl/quote.js';
 import { Mssql2pgError } from '../errors.js';
 import type { UnitResult, UnitRunner } from '../load/unit-job.js';
 import { rangeLabel } from '../plan/key-ranges.js';
-import { beatRun, committedRecordRows, forgetWholeTableRecords, markUnitDone, unitOutcomes, upsertWaitingUnit } from '../postgres/run-state.js';
+import { beatRun, committedRecord, forgetWholeTableRecords, markUnitDone, unitOutcomes, upsertWaitingUnit, type UnitOutcome } from '../postgres/run-state.js';
+import { identityOf, type TargetIdentity } from '../postgres/table-identity.js';
 import type { QueueRetry, UnitQueue } from '../postgres/unit-queue.js';
 import { serverKey, type SourceIdentity } from './source-identity.js';
 import { WHOLE_TABLE_PLAN_PREFIX, distributedJob, recordOf, toWire, unitId, type UnitMessage } from './unit-message.js';
@@ -73,10 +74,10 @@ export class QueueRunner {
     const label = rangeLabel(record.range);
     if (job.range === null) await forgetWholeTableRecords(db, targetTable, WHOLE_TABLE_PLAN_PREFIX, record.chunkPlan);
     // A resumed run: what committed before is done, whatever the queue or the state table say.
-    const committed = await committedRecordRows(db, targetTable, record.chunkPlan, label);
+    const committed = await committedRecord(db, targetTable, record.chunkPlan, label);
     if (committed !== null) {
-      await markUnitDone(db, { runId, unitId: id }, committed, null);
-      return { rows: committed, bytes: 0 };
+      await markUnitDone(db, { runId, unitId: id }, committed.rows, null);
+      return resultOf(committed.rows, 0, committed.target, targetTable);
     }
     const priority = Math.round(Math.log2(1 + Math.max(0, job.table.rowCountEstimate)) * 1000);
     await upsertWaitingUnit(db, { runId, unitId: id, sourceTable, targetTable, chunkPlan: record.chunkPlan, rangeLabel: label, priority });
@@ -104,7 +105,7 @@ export class QueueRunner {
       }
       if (this.waiting.size === 0) return;
       for (const o of await unitOutcomes(db, runId, [...this.waiting.keys()])) {
-        if (o.committed_rows !== null) this.settle(o.unit_id, (w) => w.resolve({ rows: Number(o.committed_rows), bytes: Number(o.bytes ?? 0) }));
+        if (o.committed_rows !== null) this.settle(o.unit_id, (w) => settleCommitted(w, o));
         else if (o.status === 'failed') this.settle(o.unit_id, (w) => w.reject(new Mssql2pgError(o.error ?? 'failed on a worker')));
       }
       if (++this.polls % RECONCILE_EVERY === 0) await this.reconcile();
@@ -122,7 +123,7 @@ export class QueueRunner {
     for (const j of ended) {
       const o = outcomes.get(j.unit);
       if (o?.committed_rows != null) {
-        this.settle(j.unit, (w) => w.resolve({ rows: Number(o.committed_rows), bytes: Number(o.bytes ?? 0) }));
+        this.settle(j.unit, (w) => settleCommitted(w, o));
         continue;
       }
       this.settle(j.unit, (w) => w.reject(w.signal.aborted ? w.signal.reason : queueGaveUp(j.state, j.message)));
@@ -135,6 +136,22 @@ export class QueueRunner {
     this.waiting.delete(unit);
     f(w);
   }
+}
+
+/** A committed unit's result, from its record: the rows it loaded and the table they went into. */
+function settleCommitted(w: Waiter, o: UnitOutcome): void {
+  try {
+    w.resolve(resultOf(Number(o.committed_rows), Number(o.bytes ?? 0), identityOf(o.target_oid, o.target_filenode), w.unitId));
+  } catch (err) {
+    w.reject(err);
+  }
+}
+
+function resultOf(rows: number, bytes: number, target: TargetIdentity | null, what: string): UnitResult {
+  // Every record written since the resume identity was added holds one; an older one cannot
+  // tell which table its rows are in, and a resume must not guess.
+  if (target === null) throw new Mssql2pgError(`the record of ${what} in mssql2pg.loaded_ranges holds no target table identity; run sync data --distributed --reset`);
+  return { rows, bytes, target };
 }
 
 function queueGaveUp(state: string, message: string): Error {

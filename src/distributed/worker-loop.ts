@@ -19,7 +19,7 @@ import { quotePgQualified } from '../ddl/quote.js';
 import { rangeLabel } from '../plan/key-ranges.js';
 import { openTargetPool } from '../postgres/pool.js';
 import {
-  committedRecordRows, ensureRunStateTables, markUnitDone, markUnitFailed, markUnitRunning, reportUnitRows, runStatus,
+  committedRecord, ensureRunStateTables, markUnitDone, markUnitFailed, markUnitRunning, reportUnitRows, runStatus,
 } from '../postgres/run-state.js';
 import { openUnitQueue, type ClaimedUnit, type QueueTiming } from '../postgres/unit-queue.js';
 import type { SourceSpec } from '../workers/source-spec.js';
@@ -130,8 +130,8 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
       if (isDuplicateRecord(err)) {
         // Another claim of this unit committed first; this copy was rolled back whole.
         const record = recordOf(m.job);
-        const rows = await committedRecordRows(db, quotePgQualified(m.job.names.schema, m.job.names.table), record.chunkPlan, rangeLabel(record.range));
-        if (rows !== null) await markUnitDone(db, key, rows, null);
+        const committed = await committedRecord(db, quotePgQualified(m.job.names.schema, m.job.names.table), record.chunkPlan, rangeLabel(record.range));
+        if (committed !== null) await markUnitDone(db, key, committed.rows, null);
         tally.dropped += 1;
         deps.log(`${m.job.names.schema}.${m.job.names.table} ${rangeLabel(record.range)}: already committed by another claim; this copy was rolled back and dropped`);
         return;

@@ -3,11 +3,12 @@
  * target transaction; the rows read must equal Postgres's `COPY n` before COMMIT.
  */
 import type pg from 'pg';
-import { CopyValueError } from '../copy/index.js';
+import { CopyValueError, type EncoderFault } from '../copy/index.js';
 import { quotePgQualified } from '../ddl/quote.js';
 import { Mssql2pgError } from '../errors.js';
 import { copyIntoTable } from '../postgres/copy-into-table.js';
 import { recordLoadedRange } from '../postgres/loaded-ranges.js';
+import { readTargetIdentity, type TargetIdentity } from '../postgres/table-identity.js';
 import type { RowSource } from '../sqlserver/contract.js';
 import { describeValueError } from './row-error.js';
 import { openUnitRead } from './unit-read.js';
@@ -17,6 +18,12 @@ import { unitLabel, type UnitJob, type UnitResult, type UnitRunner } from './uni
 export interface UnitConnections {
   readonly source: RowSource;
   readonly pool: pg.Pool;
+  /**
+   * Tests only (never set by the CLI, never crosses to a worker thread): wraps the COPY encoder
+   * of every unit read as values, so a test can plant an encoder fault and show that verify
+   * catches it.
+   */
+  readonly encoderFault?: EncoderFault;
 }
 
 /** `onProgress` gets this unit's own running totals (rows read, bytes encoded). */
@@ -32,17 +39,17 @@ export async function copyUnit(
   const onAbort = (): void => attemptAbort.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
+  let target: TargetIdentity | null = null;
   const quotedTable = quotePgQualified(job.names.schema, job.names.table);
   const label = unitLabel(job);
   const record = job.record;
   try {
-    const read = await openUnitRead(job, io.source, attemptAbort.signal, onProgress);
+    const read = await openUnitRead(job, io.source, { signal: attemptAbort.signal, onProgress, encoderFault: io.encoderFault });
     const copied = await copyIntoTable({
       pool: io.pool,
       qualifiedTarget: quotedTable,
       columns: read.columns.map((c) => job.names.columns.get(c) ?? c),
-      truncate: job.truncate,
-      freeze: job.truncate,
+      clear: job.clear,
       chunks: read.chunks,
       signal: attemptAbort.signal,
       identityColumns: job.identityColumns,
@@ -54,10 +61,18 @@ export async function copyUnit(
           );
         }
       },
-      inTransaction: record === null ? undefined : (client, copied) => recordLoadedRange(client, quotedTable, record.chunkPlan, record.range, copied),
+      // The record commits with the rows (a unit claimed twice fails here and loads nothing);
+      // either way the unit learns which table its rows went into (the resume identity).
+      inTransaction: async (client, copied) => {
+        target =
+          record !== null
+            ? await recordLoadedRange(client, quotedTable, { id: record.chunkPlan, key: record.key }, record.range, copied)
+            : await readTargetIdentity(client, quotedTable);
+      },
     });
     onProgress(copied, read.bytes());
-    return { rows: copied, bytes: read.bytes(), ...(read.fallback === null ? {} : { decoderFallback: read.fallback }) };
+    if (target === null) throw new Mssql2pgError(`internal: target table ${quotedTable} has no identity after its COPY`);
+    return { rows: copied, bytes: read.bytes(), target, ...(read.fallback === null ? {} : { decoderFallback: read.fallback }) };
   } catch (err) {
     if (err instanceof CopyValueError) throw describeValueError(err, job.table, 'data');
     throw err;

@@ -6,14 +6,19 @@
 import type { TableModel } from '../catalog/model.js';
 import type { TargetTableNames } from '../naming/index.js';
 import { rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
-import type { IdentityColumn } from '../postgres/copy-into-table.js';
+import type { IdentityColumn, TableClear } from '../postgres/copy-into-table.js';
+import type { TargetIdentity } from '../progress/types.js';
 import type { LoadSettings, ReadSettings } from './settings.js';
 
-/** One key range of a table; it commits with its row in mssql2pg.loaded_ranges (chunk plan id). */
+/**
+ * One key range of a table. A range of a stage-2 plan commits with its row in
+ * mssql2pg.loaded_ranges (chunk plan id); a range reloaded by `verify --repair` belongs to no
+ * plan (null) and is not recorded there.
+ */
 export interface UnitRange {
   readonly key: ChunkKey;
   readonly range: KeyRange;
-  readonly chunkPlan: string;
+  readonly chunkPlan: string | null;
 }
 
 /**
@@ -25,11 +30,13 @@ export interface UnitRange {
 export interface UnitRecord {
   readonly chunkPlan: string;
   readonly range: KeyRange;
+  /** The key the range is on; null for a whole table's record. */
+  readonly key: ChunkKey | null;
 }
 
 /** The whole table as one record, `[-inf,+inf)` of a plan id of its own (a distributed run's table unit). */
 export function wholeTableRecord(chunkPlan: string): UnitRecord {
-  return { chunkPlan, range: { lo: null, hi: null } };
+  return { chunkPlan, range: { lo: null, hi: null }, key: null };
 }
 
 export interface UnitJob {
@@ -37,19 +44,24 @@ export interface UnitJob {
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
   readonly load: LoadSettings;
-  /** This unit empties the table in its own transaction first (TRUNCATE, then COPY ... FREEZE). */
-  readonly truncate: boolean;
+  /** What the unit's transaction does to the rows already there before its COPY (TRUNCATE, a range's DELETE, nothing). */
+  readonly clear: TableClear;
   /** Identity sequences moved past the copied keys before COMMIT: a whole table's, none for a range. */
   readonly identityColumns: readonly IdentityColumn[];
   /** Null for a whole table. */
   readonly range: UnitRange | null;
-  /** Its completion record: a range's own; null for a whole table in one process (nothing can claim it twice). */
+  /**
+   * Its completion record: a plan range's own; null for a whole table in one process (nothing
+   * can claim it twice) and for a range `verify --repair` reloads.
+   */
   readonly record: UnitRecord | null;
 }
 
 export interface UnitResult {
   readonly rows: number;
   readonly bytes: number;
+  /** The table the rows committed into, read inside the unit's transaction. */
+  readonly target: TargetIdentity;
   /** Why the TDS decoder did not read this unit although it was asked to (the unit went through the encoder). */
   readonly decoderFallback?: string;
 }
@@ -66,13 +78,14 @@ export function unitJob(o: {
   readonly names: TargetTableNames;
   readonly read: ReadSettings;
   readonly load: LoadSettings;
-  readonly truncate: boolean;
+  readonly clear: TableClear;
   readonly range: UnitRange | null;
 }): UnitJob {
   return {
     ...o,
     identityColumns: o.range === null ? identityColumnsOf(o.table, o.names) : [],
-    record: o.range === null ? null : { chunkPlan: o.range.chunkPlan, range: o.range.range },
+    // A range of a stage-2 plan is recorded; a range `verify --repair` reloads belongs to no plan.
+    record: o.range === null || o.range.chunkPlan === null ? null : { chunkPlan: o.range.chunkPlan, range: o.range.range, key: o.range.key },
   };
 }
 

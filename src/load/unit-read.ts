@@ -7,7 +7,7 @@
  *     tedious internals) and every unit under `--no-tds-decoder`.
  * Both count the rows they hand over, for the check against Postgres's `COPY n`.
  */
-import { createRowEncoder, encodeCopyChunks } from '../copy/index.js';
+import { createRowEncoder, encodeCopyChunks, type EncoderFault } from '../copy/index.js';
 import { Mssql2pgError } from '../errors.js';
 import type { ReadTableOptions, RowSource, TableRead } from '../sqlserver/contract.js';
 import type { UnitJob } from './unit-job.js';
@@ -23,12 +23,15 @@ export interface UnitRead {
   readonly fallback: string | null;
 }
 
-export async function openUnitRead(
-  job: UnitJob,
-  source: RowSource,
-  signal: AbortSignal,
-  onProgress: (rows: number, bytes: number) => void,
-): Promise<UnitRead> {
+export interface UnitReadOptions {
+  readonly signal: AbortSignal;
+  readonly onProgress: (rows: number, bytes: number) => void;
+  /** Tests only: wraps the COPY encoder (the values path), see copy-unit.ts. */
+  readonly encoderFault?: EncoderFault;
+}
+
+export async function openUnitRead(job: UnitJob, source: RowSource, o: UnitReadOptions): Promise<UnitRead> {
+  const { signal, onProgress } = o;
   const options: ReadTableOptions = { isolation: job.read.isolation, nolock: job.read.nolock, signal };
   let rows = 0;
   let bytes = 0;
@@ -39,7 +42,7 @@ export async function openUnitRead(
     return chunk;
   };
   let fallback: string | null = null;
-  if (job.read.decoder && source.copyText !== undefined) {
+  if (job.read.decoder && source.copyText !== undefined && o.encoderFault === undefined) {
     const range = job.range === null ? null : { key: job.range.key, range: job.range.range };
     const direct = await source.copyText.readCopyText(job.table, range, { ...options, encoder: job.read.encoder });
     if ('fallback' in direct) {
@@ -53,7 +56,8 @@ export async function openUnitRead(
     }
   }
   const read = openValueRead(job, source, options);
-  const encodeRow = createRowEncoder(read.columns, job.read.encoder);
+  const encoder = createRowEncoder(read.columns, job.read.encoder);
+  const encodeRow = o.encoderFault ? o.encoderFault(encoder, read.columns) : encoder;
   let pendingRows = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
     for await (const chunk of encodeCopyChunks(read.rows, encodeRow, { onRows: (n) => (pendingRows = n) })) {

@@ -118,3 +118,8 @@ export function rangeContains(range: KeyRange, key: bigint | null): boolean {
   if (range.hi !== null && key >= BigInt(range.hi)) return false;
   return true;
 }
+
+/** `Id (bigint)`, for messages. */
+export function describeChunkKey(key: ChunkKey): string {
+  return `${key.column} (${key.sqlType})`;
+}

@@ -3,6 +3,8 @@ import type pg from 'pg';
 import { Mssql2pgError } from '../errors.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import { quotePgIdent } from '../ddl/quote.js';
+import type { KeyRange } from '../plan/key-ranges.js';
+import { pgRangeCondition } from './key-range-sql.js';
 
 export interface IdentityColumn {
   /** Target column name (unquoted). */
@@ -11,20 +13,29 @@ export interface IdentityColumn {
   readonly increment: string;
 }
 
+/** What the unit's transaction does to the rows already in the table, before its COPY. */
+export type TableClear =
+  /** Nothing: the rows are added to what is there (a key range of a table being loaded, `--no-truncate`). */
+  | { readonly mode: 'keep' }
+  /**
+   * TRUNCATE. With freeze, `COPY ... WITH (FREEZE)`: the table was emptied in this same
+   * transaction, so Postgres may write the rows already frozen and visible, sparing a later
+   * VACUUM a rewrite of every page. Postgres refuses FREEZE unless the table was created or
+   * truncated in the current (sub)transaction, so it only comes with a truncate.
+   */
+  | { readonly mode: 'truncate'; readonly freeze: boolean }
+  /** DELETE the rows of one key range of `column` (target name) first: the range is replaced (verify --repair). */
+  | { readonly mode: 'delete-range'; readonly column: string; readonly range: KeyRange };
+
+export const KEEP_ROWS: TableClear = { mode: 'keep' };
+
 export interface CopyIntoTableInput {
   readonly pool: pg.Pool;
   /** Quoted `"schema"."table"`. */
   readonly qualifiedTarget: string;
   /** Target column names (unquoted), in the order of the encoded fields. */
   readonly columns: readonly string[];
-  readonly truncate: boolean;
-  /**
-   * With truncate: `COPY ... WITH (FREEZE)`. The table was emptied in this same transaction, so
-   * Postgres may write the rows already frozen and visible, sparing a later VACUUM a rewrite of
-   * every page. Postgres refuses FREEZE unless the table was created or truncated
-   * in the current (sub)transaction, so it is never used without truncate.
-   */
-  readonly freeze?: boolean;
+  readonly clear: TableClear;
   /** COPY text-format chunks. */
   readonly chunks: AsyncIterable<Buffer>;
   readonly signal: AbortSignal;
@@ -39,7 +50,8 @@ export interface CopyIntoTableInput {
 }
 
 /**
- * One table, all or nothing: BEGIN; TRUNCATE; COPY FROM STDIN; fix identity sequences; COMMIT.
+ * One table (or range), all or nothing: BEGIN; TRUNCATE or DELETE the range (or neither); COPY
+ * FROM STDIN; fix identity sequences; COMMIT.
  * The chunks flow through `pipeline`, so Postgres's pace throttles the reader, and any failure
  * (or abort) destroys the COPY stream, which sends CopyFail and lets us ROLLBACK.
  */
@@ -56,9 +68,11 @@ export async function copyIntoTable(input: CopyIntoTableInput): Promise<number> 
   client.on('error', onClientError);
   try {
     await client.query('BEGIN');
-    if (input.truncate) await truncate(client, input.qualifiedTarget);
+    const clear = input.clear;
+    if (clear.mode === 'truncate') await truncate(client, input.qualifiedTarget);
+    if (clear.mode === 'delete-range') await client.query(`DELETE FROM ${input.qualifiedTarget} WHERE ${pgRangeCondition(clear.column, clear.range)}`);
     const columnList = input.columns.map(quotePgIdent).join(', ');
-    const freeze = input.truncate && input.freeze === true ? ' WITH (FREEZE)' : '';
+    const freeze = clear.mode === 'truncate' && clear.freeze ? ' WITH (FREEZE)' : '';
     const copyStream = client.query(copyFrom(`COPY ${input.qualifiedTarget} (${columnList}) FROM STDIN${freeze}`));
     await pipeline(input.chunks, copyStream, { signal: input.signal });
     const copied = copyStream.rowCount;

@@ -12,6 +12,7 @@
  */
 import type { Queryable } from './queryable.js';
 import { COMPLETION_SCHEMA, ensureLoadedRangesTable } from './loaded-ranges.js';
+import { identityOf, type TargetIdentity } from './table-identity.js';
 
 const RUNS = `${COMPLETION_SCHEMA}.dist_runs`;
 const UNITS = `${COMPLETION_SCHEMA}.dist_units`;
@@ -206,12 +207,16 @@ export interface UnitOutcome {
   readonly bytes: string | null;
   /** From the unit's record in mssql2pg.loaded_ranges: set exactly when the unit committed. */
   readonly committed_rows: string | null;
+  /** The record's target table identity (oid, relfilenode), as the unit's transaction saw it. */
+  readonly target_oid: string | null;
+  readonly target_filenode: string | null;
 }
 
 /** What the coordinator waits on: each unit's state, and its committed rows from loaded_ranges. */
 export async function unitOutcomes(db: Queryable, runId: string, unitIds: readonly string[]): Promise<UnitOutcome[]> {
   const r = await db.query<UnitOutcome>(
-    `SELECT u.unit_id, u.status, u.error, u.bytes::text AS bytes, lr.rows::text AS committed_rows
+    `SELECT u.unit_id, u.status, u.error, u.bytes::text AS bytes, lr.rows::text AS committed_rows,
+            lr.target_oid::text AS target_oid, lr.target_filenode::text AS target_filenode
        FROM ${UNITS} u
        LEFT JOIN ${RANGES} lr ON lr.target_table = u.target_table AND lr.chunk_plan = u.chunk_plan AND lr.range_label = u.range_label
       WHERE u.run_id = $1 AND u.unit_id = ANY($2)`,
@@ -220,13 +225,20 @@ export async function unitOutcomes(db: Queryable, runId: string, unitIds: readon
   return r.rows;
 }
 
-/** The committed rows of one record, or null when it has not committed. */
-export async function committedRecordRows(db: Queryable, targetTable: string, chunkPlan: string, rangeLabel: string): Promise<number | null> {
-  const r = await db.query<{ rows: string }>(
-    `SELECT rows::text AS rows FROM ${RANGES} WHERE target_table = $1 AND chunk_plan = $2 AND range_label = $3`,
+/** The committed rows of one record and the table identity it recorded, or null when it has not committed. */
+export async function committedRecord(
+  db: Queryable,
+  targetTable: string,
+  chunkPlan: string,
+  rangeLabel: string,
+): Promise<{ rows: number; target: TargetIdentity | null } | null> {
+  const r = await db.query<{ rows: string; oid: string | null; filenode: string | null }>(
+    `SELECT rows::text AS rows, target_oid::text AS oid, target_filenode::text AS filenode
+       FROM ${RANGES} WHERE target_table = $1 AND chunk_plan = $2 AND range_label = $3`,
     [targetTable, chunkPlan, rangeLabel],
   );
-  return r.rows[0] === undefined ? null : Number(r.rows[0].rows);
+  const row = r.rows[0];
+  return row === undefined ? null : { rows: Number(row.rows), target: identityOf(row.oid, row.filenode) };
 }
 
 /** Records of a table's earlier whole-table units: a new one replaces them (keeps the table small). */

@@ -80,7 +80,26 @@ function parseStageProgress(value: unknown, where: string): TableStageProgress {
     rows_synced: rows,
     error: optionalString(value, 'error', where),
     ...parseChunks(value, where),
+    ...parseTarget(value, where),
   };
+}
+
+function parseTarget(value: JsonObject, where: string): Pick<TableStageProgress, 'target'> {
+  if (value.target === undefined) return {};
+  const t = value.target;
+  const oidLike = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+  if (!isObject(t) || !oidLike(t.oid) || !oidLike(t.filenode)) {
+    throw new ProgressShapeError(`${where}.target is not {"oid": <positive integer>, "filenode": <positive integer>}`);
+  }
+  return { target: { oid: t.oid, filenode: t.filenode } };
+}
+
+function parseChunkKey(value: unknown, where: string): Pick<ChunkProgress, 'chunk_key'> {
+  if (value === undefined) return {};
+  if (!isObject(value) || typeof value.column !== 'string' || typeof value.sql_type !== 'string') {
+    throw new ProgressShapeError(`${where}.chunk_key is not {"column": <string>, "sql_type": <string>}`);
+  }
+  return { chunk_key: { column: value.column, sql_type: value.sql_type } };
 }
 
 /** The chunk fields come all together or not at all (src/progress/types.ts). */
@@ -103,7 +122,13 @@ function parseChunks(value: JsonObject, where: string): Partial<ChunkProgress> {
     if (!isObject(r)) throw new ProgressShapeError(`${where}.ranges_pending[${i}] is not an object`);
     return { lo: bound(r.lo), hi: bound(r.hi) };
   });
-  return { chunk_plan: plan, chunks_total: total as number, chunks_done: done as number, ranges_pending: ranges };
+  return {
+    chunk_plan: plan,
+    chunks_total: total as number,
+    chunks_done: done as number,
+    ranges_pending: ranges,
+    ...parseChunkKey(value.chunk_key, where),
+  };
 }
 
 function optionalString(value: JsonObject, key: string, where: string): string | null {

@@ -9,7 +9,7 @@
  */
 import { ProgressFileError } from '../errors.js';
 import type { ProgressStore } from './store.js';
-import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, WindowRecord } from './types.js';
+import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TargetIdentity, WindowRecord } from './types.js';
 
 export interface ProgressTrackerOptions {
   /** Forget this stage's progress and start a new session. */
@@ -92,15 +92,22 @@ export class ProgressTracker {
   async updateChunks(table: string, chunks: ChunkProgress | null): Promise<void> {
     const entry = this.file.tables[table]?.[this.stage];
     if (entry === undefined) return;
-    const { chunks_total: _t, chunks_done: _d, ranges_pending: _p, chunk_plan: _c, ...rest } = entry;
+    const { chunks_total: _t, chunks_done: _d, ranges_pending: _p, chunk_plan: _c, chunk_key: _k, ...rest } = entry;
     this.setEntry(table, chunks === null ? rest : { ...rest, ...structuredClone(chunks) });
     await this.persist();
   }
 
   /**
-   * Records the run's tables that this stage has never seen as `pending`, in one write, so the
-   * file shows from the start what is still to do. Tables with an entry keep it.
+   * The target table a unit of this table just committed into (stage 2). Not written at once:
+   * the completion or range record that follows persists it with the rest of the entry.
    */
+  updateTarget(table: string, target: TargetIdentity): void {
+    const entry = this.file.tables[table]?.[this.stage];
+    if (entry === undefined) return;
+    entry.target = { ...target };
+    this.unsaved = true;
+  }
+
   /** Records the run's batch window (null: no window), for `mssql2pg status`. */
   async recordWindow(window: WindowRecord | null): Promise<void> {
     if (JSON.stringify(this.file.last_window ?? null) === JSON.stringify(window)) return;
@@ -109,6 +116,10 @@ export class ProgressTracker {
     await this.persist();
   }
 
+  /**
+   * Records the run's tables that this stage has never seen as `pending`, in one write, so the
+   * file shows from the start what is still to do. Tables with an entry keep it.
+   */
   async markPending(tables: readonly string[]): Promise<void> {
     let added = false;
     for (const table of tables) {
@@ -210,10 +221,13 @@ export class ProgressTracker {
   }
 }
 
-function chunkFieldsOf(entry: TableStageProgress | undefined): Partial<ChunkProgress> {
-  if (entry?.chunk_plan === undefined) return {};
-  const { chunks_total, chunks_done, ranges_pending, chunk_plan } = entry;
-  return structuredClone({ chunks_total, chunks_done, ranges_pending, chunk_plan }) as ChunkProgress;
+/** What a restart or failure keeps of an entry: its range plan, and the target identity for resume checks. */
+function chunkFieldsOf(entry: TableStageProgress | undefined): Partial<ChunkProgress> & Pick<TableStageProgress, 'target'> {
+  const target = entry?.target === undefined ? {} : { target: { ...entry.target } };
+  if (entry?.chunk_plan === undefined) return target;
+  const { chunks_total, chunks_done, ranges_pending, chunk_plan, chunk_key } = entry;
+  const key = chunk_key === undefined ? {} : { chunk_key };
+  return { ...structuredClone({ chunks_total, chunks_done, ranges_pending, chunk_plan, ...key }), ...target };
 }
 
 function emptyFile(at: Date): ProgressFile {

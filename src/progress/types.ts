@@ -29,6 +29,30 @@ export interface TableStageProgress {
   chunks_done?: number;
   ranges_pending?: RangeProgress[];
   chunk_plan?: string;
+  /** The key the range plan splits on (absent in files written before plans recorded it). */
+  chunk_key?: ChunkKeyRecord;
+  /**
+   * Stage 2: the target table the rows were loaded into, as of the latest committed unit. A
+   * resume compares it with the table as it is now: a table dropped, recreated or truncated
+   * since then has another identity, and is loaded again rather than skipped as completed.
+   */
+  target?: TargetIdentity;
+}
+
+/**
+ * Which Postgres table holds the rows: its oid (a dropped and recreated table gets a new one)
+ * and its relfilenode (TRUNCATE, VACUUM FULL and a rewriting ALTER TABLE give it a new one).
+ * Read inside the unit's own transaction, so it is the identity its rows committed into.
+ */
+export interface TargetIdentity {
+  oid: number;
+  filenode: number;
+}
+
+/** A range plan's key, as recorded: source column name and the T-SQL type bounds are cast to. */
+export interface ChunkKeyRecord {
+  column: string;
+  sql_type: string;
 }
 
 export interface RangeProgress {
@@ -42,6 +66,7 @@ export interface ChunkProgress {
   chunks_done: number;
   ranges_pending: RangeProgress[];
   chunk_plan: string;
+  chunk_key?: ChunkKeyRecord;
 }
 
 export interface ProgressFile {

@@ -98,6 +98,7 @@ function tableContext<U>(run: StageRun<U>, table: string, signal: AbortSignal, l
     reportChunks: async (chunks) => {
       await run.tracker.updateChunks?.(table, chunks);
     },
+    reportTarget: (target) => run.tracker.updateTarget?.(table, target),
     warn: (message) => {
       tally.warnings.push({ table, message });
       listener({ type: 'table:warning', table, message });

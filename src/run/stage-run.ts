@@ -5,7 +5,7 @@
  */
 import type { TableModel } from '../catalog/model.js';
 import type { TargetTableNames } from '../naming/index.js';
-import type { ChunkProgress, TableStageProgress, WindowRecord } from '../progress/types.js';
+import type { ChunkProgress, TableStageProgress, TargetIdentity, WindowRecord } from '../progress/types.js';
 import type { RunStageName, StageEvent, StageListener } from './events.js';
 
 export interface StageTracker {
@@ -17,6 +17,8 @@ export interface StageTracker {
   updateRows(table: string, rows: number): Promise<void> | void;
   /** Stage 2's key-range plan of a table (optional: other stages have none). */
   updateChunks?(table: string, chunks: ChunkProgress | null): Promise<void>;
+  /** Stage 2: the target table a unit committed into (optional: other stages load nothing). */
+  updateTarget?(table: string, target: TargetIdentity): void;
   /** The run's batch window (optional: verify keeps no progress file). */
   recordWindow?(window: WindowRecord | null): Promise<void>;
   flush(): Promise<void>;
@@ -39,6 +41,8 @@ export interface UnitContext {
   reportRows(rows: number, bytes: number): void;
   /** Persists the table's range plan and progress (stage 2); resolves once written. */
   reportChunks(chunks: ChunkProgress | null): Promise<void>;
+  /** Records the target table identity a unit of this table committed into (stage 2). */
+  reportTarget(target: TargetIdentity): void;
   warn(message: string): void;
   emit(event: StageEvent): void;
 }

@@ -15,11 +15,17 @@ import { isClrUserType, systemTypeName, type SystemTypeName } from '../catalog/s
 import { decimalNumberShape, type ReadShape } from '../catalog/value-shape.js';
 import { UnmappedTypeError } from '../errors.js';
 import { quoteTsqlName } from './quote.js';
+import { variantCompanionExpression } from './variant-read.js';
 
 export interface ColumnRead {
   readonly shape: ReadShape;
   /** The SELECT-list expression for a column, given its quoted name. */
   readonly expression: (quoted: string) => string;
+  /**
+   * A second SELECT-list item the value needs (sql_variant: its base type), appended after
+   * the table's columns; the reader folds it back into the column's value (select-builder.ts).
+   */
+  readonly companion?: (quoted: string) => string;
 }
 
 const AS_IS = (quoted: string): string => quoted;
@@ -87,9 +93,9 @@ const READS = {
   text: { shape: 'text', expression: cast('varchar(max)') },
   ntext: { shape: 'text', expression: cast('nvarchar(max)') },
   xml: { shape: 'text', expression: cast('nvarchar(max)') },
-  // A variant's text form uses the default style of its base type (e.g. datetime →
-  // `Jan  1 2020 12:00AM`): the target column is text, so this is the faithful choice.
-  sql_variant: { shape: 'text', expression: cast('nvarchar(max)') },
+  // The value as tedious decodes its base type, plus the base type and exact text where tedious
+  // cannot be exact (variant-read.ts): a text CAST would use the base type's lossy default style.
+  sql_variant: { shape: 'variant', expression: AS_IS, companion: variantCompanionExpression },
   hierarchyid: { shape: 'text', expression: (q) => `${q}.ToString()` },
   geometry: { shape: 'text', expression: spatialText },
   geography: { shape: 'text', expression: spatialText },

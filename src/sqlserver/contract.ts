@@ -8,6 +8,7 @@
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { ValueShape } from '../catalog/value-shape.js';
 import type { EncoderOptions } from '../copy/index.js';
+import type { VerifyShape } from '../catalog/verify-shape.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 
 export type IsolationLevel = 'read-committed' | 'snapshot';
@@ -89,12 +90,34 @@ export interface CountOptions {
   readonly signal: AbortSignal;
 }
 
+export interface VerifyReadOptions {
+  readonly signal: AbortSignal;
+  readonly isolation: IsolationLevel;
+  readonly nolock: boolean;
+  /** Only this range of the key (the same half-open ranges as stage 2's); null reads the whole table. */
+  readonly range: { readonly key: ChunkKey; readonly range: KeyRange } | null;
+  /** Source columns to order the rows by, ascending (integer columns only: they order the same in Postgres); empty for any order. */
+  readonly orderBy: readonly string[];
+}
+
+export interface VerifyRead {
+  /** Columns in column_id order, each with the shape its values arrive in (src/catalog/verify-shape.ts). */
+  readonly columns: readonly { readonly name: string; readonly shape: VerifyShape }[];
+  /** Rows in batches (whatever arrived since the last one), so the comparison pays one promise per batch. */
+  readonly rows: AsyncIterable<readonly (readonly unknown[])[]>;
+}
+
 /**
- * What `verify` needs from the source: stage 2's reader with its key ranges (so a range holds
- * the same rows as a stage-2 chunk), plus exact counts.
+ * What `verify` needs from the source: its own read of the rows (verify shares no conversion
+ * code with stage 2's reader), key bounds and exact counts; and stage 2's reader, with which
+ * `verify --repair` reloads the ranges it found different exactly as stage 2 loads them.
  */
-export interface VerifySource extends RowSource {
-  readonly ranges: RangeReader;
+export interface VerifySource {
+  loadCatalog(): Promise<CatalogModel>;
   /** Exact row count (COUNT_BIG), not the catalog's estimate. */
   countRows(table: TableModel, options: CountOptions): Promise<number>;
+  keyBounds(table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds>;
+  readForVerify(table: TableModel, options: VerifyReadOptions): VerifyRead;
+  readonly load: RowSource & { readonly ranges: RangeReader };
+  close(): Promise<void>;
 }

@@ -1,12 +1,6 @@
 /**
- * The SQL Server side of key ranges, for stage-2 chunks and verify's ranges alike:
- * MIN/MAX of the key, and the stage-2 SELECT restricted to one half-open range with real
- * parameters.
- *
- * Bounds travel as varchar parameters and are CAST to the key column's own type in the query:
- * a bigint or decimal(38,0) bound beyond 2^53 would lose digits as a JS number (tedious's
- * BigInt/Decimal parameters take numbers), and comparing with the column's own type keeps the
- * predicate a seek on the clustered index instead of converting every row.
+ * The SQL Server side of key ranges, for stage-2 chunks and verify's ranges alike: MIN/MAX of
+ * the key, and the stage-2 SELECT restricted to one half-open range (key-range-predicate.ts).
  */
 import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
@@ -15,37 +9,18 @@ import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from './contract.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { queryRows } from './query-rows.js';
+import { rangePredicate, type RangePredicate } from './key-range-predicate.js';
 import { quoteTsqlName, quoteTsqlTable } from './quote.js';
 import { readRows } from './row-stream.js';
-import { buildSelect, type SelectPlan } from './select-builder.js';
+import { buildSelect, foldedRows, type SelectPlan } from './select-builder.js';
+
+export { rangePredicate, type RangePredicate };
 
 /** varchar(40) holds any decimal(38,0) with its sign; CAST to text keeps every digit (integers have one style). */
 export function keyBoundsSql(table: TableModel, key: ChunkKey, nolock: boolean): string {
   const k = quoteTsqlName(key.column);
   const hint = nolock ? ' WITH (NOLOCK)' : '';
   return `SELECT CAST(MIN(${k}) AS varchar(40)) AS lo, CAST(MAX(${k}) AS varchar(40)) AS hi\nFROM ${quoteTsqlTable(table)}${hint}`;
-}
-
-export interface RangePredicate {
-  readonly where: string;
-  readonly params: readonly { readonly name: 'lo' | 'hi'; readonly value: string }[];
-}
-
-/** `lo <= k < hi`; the first range (no lower bound) also takes NULL keys, so none is lost. */
-export function rangePredicate(key: ChunkKey, range: KeyRange): RangePredicate {
-  const k = quoteTsqlName(key.column);
-  const parts: string[] = [];
-  const params: { name: 'lo' | 'hi'; value: string }[] = [];
-  if (range.lo !== null) {
-    parts.push(`${k} >= CAST(@lo AS ${key.sqlType})`);
-    params.push({ name: 'lo', value: range.lo });
-  }
-  if (range.hi !== null) {
-    const below = `${k} < CAST(@hi AS ${key.sqlType})`;
-    parts.push(range.lo === null && key.nullable ? `(${below} OR ${k} IS NULL)` : below);
-    params.push({ name: 'hi', value: range.hi });
-  }
-  return { where: parts.length === 0 ? '1 = 1' : parts.join(' AND '), params };
 }
 
 export async function readKeyBounds(pool: ConnectionPool, table: TableModel, key: ChunkKey, options: KeyBoundsOptions): Promise<KeyBounds> {
@@ -66,7 +41,7 @@ export interface RangeSelect extends SelectPlan {
 export function buildRangeSelect(table: TableModel, key: ChunkKey, range: KeyRange, options: { readonly nolock: boolean }): RangeSelect {
   const plan = buildSelect(table, { nolock: options.nolock });
   const predicate = rangePredicate(key, range);
-  return { sql: `${plan.sql}\nWHERE ${predicate.where}`, columns: plan.columns, params: predicate.params };
+  return { sql: `${plan.sql}\nWHERE ${predicate.where}`, columns: plan.columns, fold: plan.fold, params: predicate.params };
 }
 
 export function readTableRange(
@@ -80,7 +55,7 @@ export function readTableRange(
   const select = buildRangeSelect(table, key, range, { nolock: options.nolock });
   // SET and SELECT in one parameterized batch (sp_executesql), so both run on one connection.
   const batch = `${isolationStatement(options.isolation)};\n${select.sql}`;
-  return { columns: select.columns, rows: streamRange(pool, database, batch, select.params, options.signal) };
+  return { columns: select.columns, rows: foldedRows(streamRange(pool, database, batch, select.params, options.signal), select.fold) };
 }
 
 async function* streamRange(

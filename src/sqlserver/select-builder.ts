@@ -6,7 +6,8 @@ import { qualifiedName, type ColumnModel, type TableModel } from '../catalog/mod
 import type { ValueShape } from '../catalog/value-shape.js';
 import { UsageError } from '../errors.js';
 import { columnRead, selectListItem } from './column-read.js';
-import { quoteTsqlTable } from './quote.js';
+import { quoteTsqlName, quoteTsqlTable } from './quote.js';
+import { foldVariant } from './variant-read.js';
 
 export interface SelectOptions {
   /**
@@ -25,6 +26,11 @@ export interface SelectPlan {
   readonly sql: string;
   /** The result columns in SELECT-list order: rows arrive as arrays in this order. */
   readonly columns: readonly { readonly name: string; readonly shape: ValueShape }[];
+  /**
+   * Folds the companion items (after the columns) back into their columns' values and drops
+   * them, in place; absent when no column has one (the rows are used as they arrive).
+   */
+  readonly fold?: (row: unknown[]) => unknown[];
 }
 
 /**
@@ -37,12 +43,32 @@ export function buildSelect(table: TableModel, options: SelectOptions): SelectPl
   const tableName = qualifiedName(table);
   const selected = pickColumns(table, options.columns);
   if (selected.length === 0) throw new UsageError(`Table ${tableName} has no columns to read`);
-  const list = selected.map((c) => selectListItem(tableName, c)).join(',\n       ');
+  const items = selected.map((c) => selectListItem(tableName, c));
+  const companions = selected.flatMap((c, at) => {
+    const companion = columnRead(tableName, c).companion;
+    return companion === undefined ? [] : [{ at, name: c.name, sql: companion(quoteTsqlName(c.name)) }];
+  });
+  const list = [...items, ...companions.map((c, i) => `${c.sql} AS ${quoteTsqlName(`mssql2pg companion ${i}`)}`)].join(',\n       ');
   const hint = options.nolock ? ' WITH (NOLOCK)' : '';
+  const width = selected.length;
   return {
     sql: `SELECT ${list}\nFROM ${quoteTsqlTable(table)}${hint}`,
     columns: selected.map((c) => ({ name: c.name, shape: columnRead(tableName, c).shape })),
+    fold:
+      companions.length === 0
+        ? undefined
+        : (row) => {
+            companions.forEach((c, i) => (row[c.at] = foldVariant(`${tableName}.${c.name}`, row[c.at], row[width + i])));
+            row.length = width;
+            return row;
+          },
   };
+}
+
+/** The rows of a plan as the encoder takes them: companions folded in (a no-op for most tables). */
+export async function* foldedRows(rows: AsyncIterable<unknown[]>, fold: SelectPlan['fold']): AsyncGenerator<unknown[], void, undefined> {
+  if (fold === undefined) return yield* rows;
+  for await (const row of rows) yield fold(row);
 }
 
 /**

@@ -16,7 +16,7 @@ import { poolQueryRunner, readCatalog } from './read-catalog.js';
 import { readFullInventory } from './read-inventory.js';
 import { readCatalogWithObjects } from './read-objects.js';
 import { readRows } from './row-stream.js';
-import { buildSelect } from './select-builder.js';
+import { buildSelect, foldedRows } from './select-builder.js';
 
 /**
  * Stages 1 and 3 and assess: open a one-connection pool, read the catalog, close the pool.
@@ -61,7 +61,7 @@ function readTable(pool: ConnectionPool, database: string, table: TableModel, op
   // The SET and the SELECT go in one batch so that they run on the same pooled connection;
   // the SET also overwrites whatever level a previous user of that connection left behind.
   const batch = `${isolationStatement(options.isolation)};\n${plan.sql}`;
-  return { columns: plan.columns, rows: streamRows(pool, database, batch, options.signal) };
+  return { columns: plan.columns, rows: foldedRows(streamRows(pool, database, batch, options.signal), plan.fold) };
 }
 
 async function* streamRows(

@@ -1,24 +1,30 @@
 /**
- * A big table copied in key ranges. The plan (ranges and a plan id) is persisted in the progress
- * file before any range starts; each range commits in its own transaction together with its row
- * in mssql2pg.loaded_ranges, so a resume loads exactly the ranges that have no such row: none
- * lost, none twice, whatever moment the process died at.
+ * A big table copied in key ranges. The plan (ranges, key and a plan id) is persisted in the
+ * progress file before any range starts; each range commits in its own transaction together
+ * with its row in mssql2pg.loaded_ranges (which also records the key and the target table's
+ * identity), so a resume loads exactly the ranges that have no such row: none lost, none twice,
+ * whatever moment the process died at. A plan whose records no longer vouch for the table's
+ * rows (chunk-resume.ts) is not continued: the table starts over.
  */
 import { randomUUID } from 'node:crypto';
 import { quotePgQualified } from '../ddl/quote.js';
 import { identityColumnsOf, unitJob } from '../load/unit-job.js';
-import { planKeyRanges, rangeLabel, type ChunkKey, type KeyRange, type RangePlan } from '../plan/key-ranges.js';
-import { advanceIdentities } from '../postgres/copy-into-table.js';
-import { forgetOtherPlans, loadedRanges } from '../postgres/loaded-ranges.js';
-import type { ChunkProgress } from '../progress/types.js';
+import { planKeyRanges, rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
+import { advanceIdentities, KEEP_ROWS } from '../postgres/copy-into-table.js';
+import { forgetOtherPlans } from '../postgres/loaded-ranges.js';
+import type { ChunkProgress, TargetIdentity } from '../progress/types.js';
 import { childAbort } from '../run/child-abort.js';
 import type { TableContext, TableResult } from '../run/run-stage.js';
 import type { RangeReader } from '../sqlserver/contract.js';
+import { checkRangeCounts } from './chunk-count-check.js';
+import { decideResume, type ContinuedPlan } from './chunk-resume.js';
 import { runUnitWithRetries, type DataRun } from './data-run.js';
+import { requireEmptyForRestart } from './restart-guard.js';
 
 /** A stage-2 range plan as the progress file records it: its id in mssql2pg.loaded_ranges. */
-interface ChunkPlan extends RangePlan {
+export interface ChunkPlan {
   readonly id: string;
+  readonly key: ChunkKey;
   readonly total: number;
   /** The ranges the progress file does not know committed (a superset of what is left). */
   readonly ranges: readonly KeyRange[];
@@ -27,24 +33,40 @@ interface ChunkPlan extends RangePlan {
 /** Returns null when the table turns out to be one unit (small or empty after all). */
 export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableContext, key: ChunkKey): Promise<TableResult | null> {
   const quotedTable = quotePgQualified(ctx.names.schema, ctx.names.table);
-  const resumed = run.resume ? await resumedPlan(run, ctx, key, quotedTable) : null;
-  const plan = resumed?.plan ?? (await newPlan(run, source, ctx, key));
+  const continued = await continuedPlan(run, ctx, key, quotedTable);
+  const plan = continued !== null ? { ...continued, key } : await newPlan(run, source, ctx, key);
   if (plan === null) {
     await ctx.reportChunks(null);
     return null;
   }
   await run.ensureRangeTable();
   await forgetOtherPlans(run.pool, quotedTable, plan.id);
-  const loaded = resumed?.loaded ?? new Map<string, number>();
+  const loaded = continued?.loaded ?? new Map();
   const pending = plan.ranges.filter((r) => !loaded.has(rangeLabel(r)));
-  const state = new ChunkState(plan, pending, [...loaded.values()].reduce((a, b) => a + b, 0), ctx);
+  const state = new ChunkState(plan, pending, new Map([...loaded].map(([label, r]) => [label, { range: r.range, rows: r.rows }])), ctx);
   await state.persist();
   // Nothing of this plan committed yet: the table still holds whatever was there before, so
   // the first range empties it in its own transaction (and may COPY FREEZE). The others wait
   // for it: they could not run during the TRUNCATE's lock anyway.
-  await runRanges(run, ctx, state, plan, pending, run.load.truncate && loaded.size === 0);
+  const emptiedByPlan = run.load.truncate && loaded.size === 0;
+  await runRanges(run, ctx, state, plan, pending, emptiedByPlan);
+  // The table was emptied by this plan (now or in the run that started it): every row in it
+  // came from a committed range, so the counts must add up.
+  if (run.load.truncate) await checkRangeCounts(run.pool, ctx, plan, state.rowsByRange);
   await advanceIdentities(run.pool, quotedTable, identityColumnsOf(ctx.model, ctx.names));
   return { rows: state.committedRows, bytes: state.bytes };
+}
+
+/** The earlier run's plan when --resume may continue it; null for a new plan (with a warning when one was discarded). */
+async function continuedPlan(run: DataRun, ctx: TableContext, key: ChunkKey, quotedTable: string): Promise<ContinuedPlan | null> {
+  if (!run.resume) return null;
+  const decision = await decideResume(run, ctx.previous, key, quotedTable);
+  if (decision.kind === 'continue') return decision;
+  if (decision.kind === 'start-over') {
+    await requireEmptyForRestart(run, ctx, quotedTable, decision.reason);
+    ctx.warn(`${decision.reason}; the table was copied again from the start.`);
+  }
+  return null;
 }
 
 /** The first range alone when it truncates, then the rest `--parallel` at a time. */
@@ -60,11 +82,12 @@ async function runRanges(
   // One range failing for good stops this table's other ranges, not the other tables.
   const table = childAbort(ctx.signal);
   const runRange = async (range: KeyRange, truncate: boolean): Promise<void> => {
-    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, load: run.load, truncate, range: { key: plan.key, range, chunkPlan: plan.id } });
+    const clear = truncate ? ({ mode: 'truncate', freeze: true } as const) : KEEP_ROWS;
+    const job = unitJob({ table: ctx.model, names: ctx.names, read: run.read, load: run.load, clear, range: { key: plan.key, range, chunkPlan: plan.id } });
     const result = await runUnitWithRetries(run, ctx, job, table.signal, (rows, bytes) => state.inFlight(range, rows, bytes)).finally(() =>
       state.inFlight(range, 0, 0),
     );
-    await state.committed(range, result.rows, result.bytes);
+    await state.committed(range, result.rows, result.bytes, result.target);
   };
   try {
     if (first !== undefined && truncateFirst) await run.units(() => runRange(first, true));
@@ -89,34 +112,6 @@ async function runRanges(
   }
 }
 
-/**
- * The plan of an earlier run of this table (only on --resume), with its committed ranges. Every
- * range the progress file counts as done must be recorded in mssql2pg.loaded_ranges: if some
- * are not (the schema was dropped between runs), those rows cannot be told apart from a half
- * load, so the table starts over rather than trust either side.
- */
-async function resumedPlan(
-  run: DataRun,
-  ctx: TableContext,
-  key: ChunkKey,
-  quotedTable: string,
-): Promise<{ plan: ChunkPlan; loaded: Map<string, number> } | null> {
-  const previous = ctx.previous;
-  if (previous?.chunk_plan === undefined || previous.ranges_pending === undefined) return null;
-  if (previous.status !== 'in_progress' && previous.status !== 'failed') return null;
-  const total = previous.chunks_total ?? previous.ranges_pending.length;
-  const plan: ChunkPlan = { id: previous.chunk_plan, key, total, ranges: previous.ranges_pending };
-  await run.ensureRangeTable();
-  const loaded = await loadedRanges(run.pool, quotedTable, plan.id);
-  if (loaded.size < total - plan.ranges.length) {
-    ctx.warn(
-      `${total - plan.ranges.length} key ranges were recorded as done in the progress file but ${loaded.size} in mssql2pg.loaded_ranges; the table was copied again from the start.`,
-    );
-    return null;
-  }
-  return { plan, loaded };
-}
-
 async function newPlan(run: DataRun, source: RangeReader, ctx: TableContext, key: ChunkKey): Promise<ChunkPlan | null> {
   const bounds = await source.keyBounds(ctx.model, key, { nolock: run.read.nolock });
   const ranges = planKeyRanges({ ...bounds, estimatedRows: ctx.model.rowCountEstimate, chunkRows: run.load.chunkRows });
@@ -133,11 +128,12 @@ class ChunkState {
   constructor(
     private readonly plan: ChunkPlan,
     pending: readonly KeyRange[],
-    committedBefore: number,
+    /** Committed ranges and their rows by range label, earlier runs' included. */
+    readonly rowsByRange: Map<string, { readonly range: KeyRange; readonly rows: number }>,
     private readonly ctx: TableContext,
   ) {
     this.pending = [...pending];
-    this.committedRows = committedBefore;
+    this.committedRows = [...rowsByRange.values()].reduce((a, b) => a + b.rows, 0);
   }
 
   inFlight(range: KeyRange, rows: number, bytes: number): void {
@@ -151,12 +147,14 @@ class ChunkState {
     this.ctx.reportRows(r, b);
   }
 
-  async committed(range: KeyRange, rows: number, bytes: number): Promise<void> {
+  async committed(range: KeyRange, rows: number, bytes: number, target: TargetIdentity): Promise<void> {
     this.running.delete(rangeLabel(range));
     this.committedRows += rows;
     this.bytes += bytes;
+    this.rowsByRange.set(rangeLabel(range), { range, rows });
     const at = this.pending.findIndex((r) => rangeLabel(r) === rangeLabel(range));
     if (at >= 0) this.pending.splice(at, 1);
+    this.ctx.reportTarget(target);
     this.ctx.reportRows(this.committedRows, this.bytes);
     await this.persist();
   }
@@ -167,6 +165,7 @@ class ChunkState {
       chunks_done: this.plan.total - this.pending.length,
       ranges_pending: this.pending.map((r) => ({ lo: r.lo, hi: r.hi })),
       chunk_plan: this.plan.id,
+      chunk_key: { column: this.plan.key.column, sql_type: this.plan.key.sqlType },
     };
     return this.ctx.reportChunks(chunks);
   }

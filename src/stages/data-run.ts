@@ -26,6 +26,11 @@ export interface DataRun {
   readonly ensureRangeTable: () => Promise<void>;
   /** Tables whose decoder fallback was already reported. */
   readonly decoderFallbacks: Set<string>;
+  /**
+   * Tables this --resume found changed since they were completed (dropped, recreated,
+   * truncated or rewritten), with why: they are loaded again from the start.
+   */
+  readonly restarts: ReadonlyMap<string, string>;
 }
 
 /**

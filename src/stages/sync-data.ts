@@ -10,11 +10,13 @@ import type { StageSummary } from '../run/events.js';
 import { withReleasers, type Releaser } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
+import type { EncoderFault } from '../copy/index.js';
 import type { RowSource } from '../sqlserver/contract.js';
 import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import { createDataTableRunner } from './data-table-runner.js';
-import { planTrackedStage } from './plan-stage.js';
+import { changedSinceCompleted } from './completed-identity.js';
+import { planStage, planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
 
 export interface SyncDataOptions {
@@ -37,6 +39,8 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
   readonly workers?: WorkerSetup & { readonly onMemory?: (workers: readonly WorkerMemory[]) => void };
   /** Units run elsewhere (a distributed run's queue, src/distributed); overrides `workers`. */
   readonly external?: ExternalUnits;
+  /** Tests only: wraps each unit's COPY encoder (src/copy/row-encoder.ts EncoderFault); units in this thread only. */
+  readonly encoderFault?: EncoderFault;
 }
 
 /**
@@ -58,7 +62,7 @@ export interface ExternalUnits {
 export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<StageSummary> {
   return withReleasers(async (onRelease) => {
     const catalog = await deps.source.loadCatalog();
-    const planned = await planTrackedStage({
+    const tracked = await planTrackedStage({
       catalog, config: deps.config, stage: 'data', window: o.window, dryRun: false, onRelease, listener: deps.listener,
     });
     const external = deps.external;
@@ -66,6 +70,13 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     // elsewhere need only the small queries.
     const pool = await deps.openTarget(external === undefined ? o.parallel + 1 : 4);
     onRelease(() => pool.end());
+    const statusOf = (t: string) => tracked.tracker.statusOf(t);
+    const restarts = o.window.resume ? await changedSinceCompleted(pool, tracked, statusOf) : new Map<string, string>();
+    // Completed tables whose target changed are planned as if they had failed: loaded again.
+    const planned =
+      restarts.size === 0
+        ? tracked
+        : { ...tracked, ...planStage(catalog, deps.config, o.window, (t) => (restarts.has(t) ? 'failed' : statusOf(t)?.status)) };
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
       external?.runUnit ??
@@ -87,6 +98,7 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
         runUnit,
         ensureRangeTable: () => (rangeTable ??= ensureLoadedRangesTable(pool)),
         decoderFallbacks: new Set(),
+        restarts,
       }),
     });
   });
@@ -105,7 +117,8 @@ function loadNotices(o: SyncDataOptions): string[] {
 }
 
 async function unitRunner(deps: SyncDataDeps, o: SyncDataOptions, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
-  if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool });
+  if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool, encoderFault: deps.encoderFault });
+  if (deps.encoderFault !== undefined) throw new Error('internal: an encoder fault cannot cross to worker threads');
   const youngGeneration = o.read.decoder ? { youngGenerationMb: DEFAULTS.decoderWorkerYoungGenerationMb } : {};
   const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl, ...youngGeneration }, Math.max(1, o.parallel));
   const onMemory = deps.workers.onMemory;

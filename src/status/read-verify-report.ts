@@ -14,6 +14,8 @@ export interface VerifyStatus {
   readonly not_exact: readonly { readonly table: string; readonly status: string }[];
 }
 
+const VERIFIED: ReadonlySet<string> = new Set(['exact', 'accepted', 'counts-match']);
+
 /** progress/verify_report.json when present; a file we cannot read is an error naming it. */
 export async function readVerifyStatus(progressDir: string): Promise<VerifyStatus | null> {
   const file = join(progressDir, VERIFY_REPORT_FILE);
@@ -36,7 +38,8 @@ export async function readVerifyStatus(progressDir: string): Promise<VerifyStatu
       counts_only: report.counts_only === true,
       ok: report.ok,
       tables: tables.length,
-      not_exact: tables.filter((t) => t.status !== 'exact').map((t) => ({ table: String(t.table), status: String(t.status) })),
+      // `accepted` (differences the user accepted) and `counts-match` (--counts-only) passed too.
+      not_exact: tables.filter((t) => !VERIFIED.has(t.status)).map((t) => ({ table: String(t.table), status: String(t.status) })),
     };
   } catch (err) {
     throw new ProgressFileError(`Verify report ${file} is corrupted (${(err as Error).message}). Run mssql2pg verify again to rewrite it.`, { cause: err });
@@ -47,7 +50,7 @@ export function formatVerifyStatus(v: VerifyStatus): string[] {
   const lines = [
     `Verify: ${v.file}`,
     `  Last run: ${v.verified_at}${v.counts_only ? ' (counts only)' : ''}: ` +
-      (v.ok ? `all ${v.tables} tables exact` : `${v.not_exact.length} of ${v.tables} tables not exact`),
+      (v.ok ? (v.counts_only ? `counts match in all ${v.tables} tables` : `all ${v.tables} tables exact`) : `${v.not_exact.length} of ${v.tables} tables not exact`),
   ];
   for (const t of v.not_exact) lines.push(`    - ${t.table}: ${t.status}`);
   return lines;

@@ -129,7 +129,11 @@ export const TYPE_MAP = {
   // sys.types calls rowversion "timestamp"; it is an 8-byte counter, not a date.
   timestamp: { postgresDisplay: 'bytea', note: 'rowversion: the 8-byte value is copied', map: fixed('bytea') },
   rowversion: { postgresDisplay: 'bytea', note: 'the 8-byte value is copied', map: fixed('bytea') },
-  sql_variant: { postgresDisplay: 'text', note: 'value as text; the base type is not kept', map: fixed('text') },
+  sql_variant: {
+    postgresDisplay: 'jsonb',
+    note: '{"type": base type, "value": exact text}; see "sql_variant" below',
+    map: fixed('jsonb'),
+  },
   hierarchyid: { postgresDisplay: 'text', note: 'canonical path text, e.g. /1/3/', map: fixed('text') },
   geography: {
     postgresDisplay: 'text / geography',

@@ -28,7 +28,7 @@ export class MemoryRowSource implements RowSource {
 
   constructor(
     private readonly tables: readonly MemoryTable[],
-    private readonly hook?: RowHook,
+    protected readonly hook?: RowHook,
   ) {}
 
   async loadCatalog(): Promise<CatalogModel> {

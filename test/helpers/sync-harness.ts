@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/types.js';
+import type { EncoderFault } from '../../src/copy/index.js';
 import type { TableStageProgress } from '../../src/progress/types.js';
 import type { StageEvent } from '../../src/run/events.js';
 import { replicateSchema } from '../../src/stages/replicate-schema.js';
@@ -36,6 +37,8 @@ export interface SyncExtras {
   readonly onEvent?: (event: StageEvent) => void;
   /** Defaults to config.target.url (e.g. a URL through test/helpers/tcp-proxy.ts). */
   readonly targetUrl?: string;
+  /** A fault planted in stage 2's COPY encoder (test/helpers/encoder-fault.ts). */
+  readonly encoderFault?: EncoderFault;
 }
 
 export function sync(config: ResolvedConfig, source: RowSource, o: Partial<FlatSyncOptions> = {}, extras: SyncExtras = {}) {
@@ -46,6 +49,7 @@ export function sync(config: ResolvedConfig, source: RowSource, o: Partial<FlatS
       source,
       openTarget: (max) => openTargetPool(url, max),
       signal: extras.signal,
+      encoderFault: extras.encoderFault,
       listener: (e) => {
         extras.events?.push(e);
         extras.onEvent?.(e);

@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { createTargets, rowsOf } from '../helpers/sync-harness.js';
 import { testConfig } from '../helpers/test-config.js';
 import { indexedTable } from '../helpers/worker-memory-source.js';
+import { KEEP_ROWS } from '../../src/postgres/copy-into-table.js';
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -58,14 +59,14 @@ describe('a unit claimed twice loads once', () => {
 
   it('a key range: the second commit fails on its record and rolls back', async () => {
     await createTargets(testConfig(db.url), [table]);
-    const job = unitJob({ ...base, truncate: false, range: { key, range: { lo: '500', hi: '1500' }, chunkPlan: 'plan-1' } });
+    const job = unitJob({ ...base, clear: KEEP_ROWS, range: { key, range: { lo: '500', hi: '1500' }, chunkPlan: 'plan-1' } });
     expectOneCommitOneDuplicate(await twoClaims(job));
     expect(await rowsOf(db.url, 'SELECT count(*)::int, count(DISTINCT id)::int FROM public.t')).toEqual([[1000, 1000]]);
   });
 
   it('a whole table of a distributed run, with --no-truncate (nothing else would stop a second load)', async () => {
     await createTargets(testConfig(db.url), [table]);
-    const job = distributedJob('run-1', unitJob({ ...base, truncate: false, range: null }));
+    const job = distributedJob('run-1', unitJob({ ...base, clear: KEEP_ROWS, range: null }));
     expectOneCommitOneDuplicate(await twoClaims(job));
     expect(await rowsOf(db.url, 'SELECT count(*)::int, count(DISTINCT id)::int FROM public.t')).toEqual([[2000, 2000]]);
     expect(await rowsOf(db.url, 'SELECT chunk_plan, range_label, rows::int FROM mssql2pg.loaded_ranges')).toEqual([['table:run-1', '[-inf,+inf)', 2000]]);
@@ -73,14 +74,14 @@ describe('a unit claimed twice loads once', () => {
 
   it('a whole table that truncates: the second copy empties and reloads inside its own transaction, which rolls back whole', async () => {
     await createTargets(testConfig(db.url), [table]);
-    const job = distributedJob('run-2', unitJob({ ...base, truncate: true, range: null }));
+    const job = distributedJob('run-2', unitJob({ ...base, clear: { mode: 'truncate', freeze: true }, range: null }));
     expectOneCommitOneDuplicate(await twoClaims(job));
     expect(await rowsOf(db.url, 'SELECT count(*)::int, count(DISTINCT id)::int FROM public.t')).toEqual([[2000, 2000]]);
   });
 
   it('without its record (a single-process whole table) the same two copies load twice: the record is what guards', async () => {
     await createTargets(testConfig(db.url), [table]);
-    const job = unitJob({ ...base, truncate: false, range: null });
+    const job = unitJob({ ...base, clear: KEEP_ROWS, range: null });
     expect(job.record).toBeNull();
     const results = await twoClaims(job);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);

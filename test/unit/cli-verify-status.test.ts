@@ -80,4 +80,16 @@ describe('mssql2pg verify', () => {
     expect(r.code).toBe(0);
     for (const flag of ['--counts-only', '--parallel', '--include', '--start-from-table', '--json']) expect(r.stdout).toContain(flag);
   });
+
+  it('--help shows --accept-override and --repair, which refuses --counts-only before connecting', async () => {
+    const help = await run(['verify', '--help']);
+    expect(help.stdout).toContain('--accept-override');
+    expect(help.stdout).toContain('--repair');
+    const both = await run(['verify', '--repair', '--counts-only']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/repair.*counts-only|counts-only.*repair/);
+    const bad = await run(['verify', '--accept-override', 'a.b.c.d']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--accept-override takes a SQL Server type (money) or schema.table.column');
+  });
 });

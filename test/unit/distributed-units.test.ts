@@ -11,7 +11,7 @@ import { simpleTable } from '../helpers/catalog-builder.js';
 
 const model = simpleTable('dbo', 'Orders', 10);
 const names = planTargetNames([model], { schemaMap: {}, targetSchema: null, identifierStyle: 'snake' }).get('dbo.Orders')!;
-const job = unitJob({ table: model, names, read: DEFAULT_READ_SETTINGS, load: DEFAULT_LOAD_SETTINGS, truncate: true, range: null });
+const job = unitJob({ table: model, names, read: DEFAULT_READ_SETTINGS, load: DEFAULT_LOAD_SETTINGS, clear: { mode: 'truncate', freeze: true }, range: null });
 
 describe('a unit as the queue stores it', () => {
   it('survives JSON (pg-boss keeps job data as jsonb): the column-name map comes back as a map', () => {
@@ -21,13 +21,13 @@ describe('a unit as the queue stores it', () => {
   });
 
   it('a whole table gets a record of its run; a key range keeps its own', () => {
-    expect(distributedJob('r1', job).record).toEqual({ chunkPlan: 'table:r1', range: { lo: null, hi: null } });
+    expect(distributedJob('r1', job).record).toEqual({ chunkPlan: 'table:r1', range: { lo: null, hi: null }, key: null });
     const range = unitJob({ ...job, range: { key: { column: 'Id', sqlType: 'int', nullable: false }, range: { lo: '1', hi: '5' }, chunkPlan: 'p' } });
-    expect(distributedJob('r1', range).record).toEqual({ chunkPlan: 'p', range: { lo: '1', hi: '5' } });
+    expect(distributedJob('r1', range).record).toEqual({ chunkPlan: 'p', range: { lo: '1', hi: '5' }, key: { column: 'Id', sqlType: 'int', nullable: false } });
   });
 
   it('unit ids are stable for the same run, table and range, and differ otherwise', () => {
-    const record = { chunkPlan: 'p', range: { lo: '1', hi: '5' } };
+    const record = { chunkPlan: 'p', range: { lo: '1', hi: '5' }, key: null };
     expect(unitId('r1', 'dbo.A', record)).toBe(unitId('r1', 'dbo.A', record));
     expect(unitId('r2', 'dbo.A', record)).not.toBe(unitId('r1', 'dbo.A', record));
     expect(unitId('r1', 'dbo.A', { ...record, range: { lo: '5', hi: null } })).not.toBe(unitId('r1', 'dbo.A', record));

@@ -48,4 +48,26 @@ describe('chunk progress of a table copied in key ranges', () => {
     expect(() => parseProgressFile(file({ ...chunks, ranges_pending: [{ lo: '1.5', hi: null }] }))).toThrow(/ranges_pending\[0\]/);
     expect(() => parseProgressFile(file({ ...chunks, chunks_done: -1 }))).toThrow(/chunks_done/);
   });
+
+  it('keeps the plan key and the target identity across a restart and a failure, and reads them back from the file', async () => {
+    const store = new MemoryProgressStore();
+    const tracker = await ProgressTracker.open(store, 'data', { reset: false });
+    await tracker.markStarted('dbo.Big');
+    const keyed: ChunkProgress = { ...chunks, chunk_key: { column: 'Id', sql_type: 'bigint' } };
+    await tracker.updateChunks('dbo.Big', keyed);
+    tracker.updateTarget('dbo.Big', { oid: 16384, filenode: 16390 });
+    await tracker.markFailed('dbo.Big', 'interrupted');
+    await tracker.markStarted('dbo.Big');
+    const entry = tracker.statusOf('dbo.Big')!;
+    expect(entry).toMatchObject({ ...keyed, target: { oid: 16384, filenode: 16390 } });
+    const parsed = parseProgressFile(JSON.stringify(store.saved.at(-1))).tables['dbo.Big']?.data;
+    expect(parsed).toMatchObject({ chunk_key: { column: 'Id', sql_type: 'bigint' }, target: { oid: 16384, filenode: 16390 } });
+  });
+
+  it('refuses a target identity or a plan key it does not understand', () => {
+    const file = (entry: object) =>
+      JSON.stringify({ session_start: 'a', last_updated: 'b', tables: { 'dbo.Big': { data: { status: 'completed', ...entry } } } });
+    expect(() => parseProgressFile(file({ target: { oid: '1', filenode: 2 } }))).toThrow(/\.target is not/);
+    expect(() => parseProgressFile(file({ ...chunks, chunk_key: { column: 'Id' } }))).toThrow(/chunk_key is not/);
+  });
 });

@@ -35,7 +35,7 @@ const EXPECTED: Record<string, [string, ValueShape]> = {
   c_text: ['CAST([c_text] AS varchar(max)) AS [c_text]', 'text'],
   c_ntext: ['CAST([c_ntext] AS nvarchar(max)) AS [c_ntext]', 'text'],
   c_xml: ['CAST([c_xml] AS nvarchar(max)) AS [c_xml]', 'text'],
-  c_sql_variant: ['CAST([c_sql_variant] AS nvarchar(max)) AS [c_sql_variant]', 'text'],
+  c_sql_variant: ['[c_sql_variant]', 'variant'], // plus its companion (base type, exact text) after the columns
   c_binary: ['[c_binary]', 'binary'],
   c_varbinary: ['[c_varbinary]', 'binary'],
   c_image: ['CAST([c_image] AS varbinary(max)) AS [c_image]', 'binary'],
@@ -68,7 +68,27 @@ describe('buildSelect', () => {
     expect(plan.columns.map((c) => c.name)).toEqual(expectedNames);
     expect(plan.columns.map((c) => c.shape)).toEqual(expectedNames.map((n) => EXPECTED[n]![1]));
     const items = plan.sql.slice('SELECT '.length, plan.sql.indexOf('\nFROM ')).split(',\n       ');
-    expect(items).toEqual(expectedNames.map((n) => EXPECTED[n]![0]));
+    // The columns, then the companions some need (sql_variant's base type, below).
+    expect(items.slice(0, expectedNames.length)).toEqual(expectedNames.map((n) => EXPECTED[n]![0]));
+  });
+
+  it('reads a sql_variant natively plus its base type and, for decimal/money/datetimeoffset, exact text, folded into one value', () => {
+    const variant: ColumnModel = { ...allTypes.columns[0]!, name: 'v', type: 'sql_variant' };
+    const id: ColumnModel = { ...allTypes.columns[0]!, name: 'id', type: 'int', columnId: 0 };
+    const p = buildSelect({ ...allTypes, columns: [id, variant] }, { nolock: false });
+    const b = "CAST(SQL_VARIANT_PROPERTY([v], 'BaseType') AS varchar(32))";
+    expect(p.sql).toBe(
+      `SELECT [id],\n       [v],\n       ${b} + ':' + CASE ${b} WHEN 'decimal' THEN CAST([v] AS varchar(50)) WHEN 'numeric' THEN CAST([v] AS varchar(50))` +
+        " WHEN 'money' THEN CAST(CAST(CAST([v] AS money) AS decimal(19,4)) AS varchar(50))" +
+        " WHEN 'smallmoney' THEN CAST(CAST(CAST([v] AS smallmoney) AS decimal(10,4)) AS varchar(50))" +
+        " WHEN 'datetimeoffset' THEN CAST([v] AS varchar(40)) ELSE '' END AS [mssql2pg companion 0]\nFROM [dbo].[AllTypes]",
+    );
+    expect(p.columns).toEqual([{ name: 'id', shape: 'integer' }, { name: 'v', shape: 'variant' }]);
+    // As tedious delivers the three result columns: the value as its base type decodes it, then the companion.
+    expect(p.fold!([1, 1.5, 'float:'])).toEqual([1, { baseType: 'float', value: 1.5 }]);
+    expect(p.fold!([2, 922337203685477.6, 'money:922337203685477.5807'])).toEqual([2, { baseType: 'money', value: '922337203685477.5807' }]);
+    expect(p.fold!([3, null, null])).toEqual([3, null]);
+    expect(() => p.fold!([4, 'x', null])).toThrow(/sent a value but no base type/);
   });
 
   it('reads decimal/numeric natively up to precision 15 and as server text beyond (a double holds 15 digits)', () => {

@@ -60,7 +60,7 @@ const CASES: readonly (readonly [string, string, Partial<ColumnModel>, string])[
   ['xml', 'xml', { maxLength: -1 }, 'xml'],
   ['timestamp (rowversion)', 'timestamp', { maxLength: 8 }, 'bytea'],
   ['rowversion', 'rowversion', { maxLength: 8 }, 'bytea'],
-  ['sql_variant', 'sql_variant', { maxLength: 8016 }, 'text'],
+  ['sql_variant', 'sql_variant', { maxLength: 8016 }, 'jsonb'],
   ['hierarchyid', 'hierarchyid', { maxLength: 892 }, 'text'],
   ['geography', 'geography', { maxLength: -1 }, 'text'],
   ['geometry', 'geometry', { maxLength: -1 }, 'text'],

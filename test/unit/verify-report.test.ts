@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompareQuery } from '../../src/verify/compare-sql.js';
 import { pairDifferences, type DiffRow } from '../../src/verify/differences.js';
 import { buildReport, formatReport, verdictLine } from '../../src/verify/report.js';
 
@@ -59,40 +58,5 @@ describe('verify report', () => {
       '  dbo.Orders: differs (3 rows each side); 1 differing row',
       '    Id=5: Amount source "1.00", target NULL',
     ]);
-  });
-});
-
-describe('buildCompareQuery', () => {
-  it('tags both sides, groups by every column (non-key ones as text) and limits the target to the range', () => {
-    const q = buildCompareQuery({
-      scratch: '"mssql2pg_verify"."v1_x"', target: '"public"."orders"', columns: ['id', 'name'], keyColumns: ['id'],
-      range: { column: 'id', lo: '10', hi: null },
-    });
-    expect(q.values).toEqual(['10']);
-    expect(q.text).toContain(`SELECT "id" AS c0, "name"::text AS c1, 1 AS tag FROM "mssql2pg_verify"."v1_x"`);
-    expect(q.text).toContain(`SELECT "id" AS c0, "name"::text AS c1, -1 AS tag FROM "public"."orders" WHERE "id" >= $1\n`);
-    expect(q.text).toContain('GROUP BY c0, c1 HAVING sum(tag) <> 0');
-    expect(q.text).toMatch(/ORDER BY d\.c0, side LIMIT 20$/);
-  });
-
-  it('limits the target half-open, as the source range is read, with NULL keys in the first range', () => {
-    const range = (lo: string | null, hi: string | null) =>
-      buildCompareQuery({ scratch: 's', target: 't', columns: ['k'], keyColumns: [], range: { column: 'k', lo, hi } });
-    expect(range(null, '20').text).toContain('FROM t WHERE ("k" < $1 OR "k" IS NULL)\n');
-    expect(range('10', '20').text).toContain('FROM t WHERE "k" >= $1 AND "k" < $2\n');
-  });
-
-  it('passes decimal keys beyond 2^63 as exact text, typed by the key column (no ::bigint)', () => {
-    const hi = '99999999999999999999999999999999999999';
-    const q = buildCompareQuery({ scratch: 's', target: 't', columns: ['k'], keyColumns: ['k'], range: { column: 'k', lo: '-9223372036854775809', hi } });
-    expect(q.values).toEqual(['-9223372036854775809', hi]);
-    expect(q.text).not.toContain('::bigint');
-  });
-
-  it('compares a key-less table whole, with no range parameters', () => {
-    const q = buildCompareQuery({ scratch: 's', target: 't', columns: ['msg'], keyColumns: [], range: null, limit: 3 });
-    expect(q.values).toEqual([]);
-    expect(q.text).not.toContain('WHERE');
-    expect(q.text).toMatch(/ORDER BY side LIMIT 6$/);
   });
 });

@@ -22,14 +22,15 @@
  * | image                            | CAST(x AS varbinary(max))             | BIGVARBIN PLP                   | `\\x` hex         |
  * | timestamp, rowversion            | CAST(x AS binary(8))                  | BIGBINARY                       | `\\x` hex         |
  * | uniqueidentifier                 | as is                                 | GUID                            | mixed-endian, lower case |
- * | sql_variant                      | CAST(x AS nvarchar(max))              | NVARCHAR PLP                    | UTF-16LE → UTF-8  |
+ * | sql_variant                      | not read (today's path: value + base type, as jsonb) | | |
  * | hierarchyid, CLR user types      | x.ToString()                          | NVARCHAR                        | UTF-16LE → UTF-8  |
  * | geometry, geography              | EWKT CASE expression (as today)       | NVARCHAR PLP                    | UTF-16LE → UTF-8  |
  *
  * text/ntext/image and xml keep today's CASTs although the decoder also reads their native
  * forms (the recorded responses have them): the CAST keeps one server-side meaning for both
- * paths, which matters when a unit falls back. sql_variant's text form is defined by the
- * server's conversion, so it cannot be read natively with the same result.
+ * paths, which matters when a unit falls back. sql_variant is read as its value plus its base
+ * type (src/sqlserver/variant-read.ts), a pair the decoder has no writer for: such a table's
+ * units go through today's path.
  */
 import type { ColumnModel } from '../../catalog/model.js';
 import { isClrUserType, systemTypeName, type SystemTypeName } from '../../catalog/system-types.js';
@@ -40,7 +41,7 @@ import { columnRead } from '../column-read.js';
  * expression as today's path (column-read.ts), so a type whose text is defined by a server-side
  * conversion means the same on both paths, and a change there reaches this path too.
  */
-type DecoderRead = 'native' | 'as-today';
+type DecoderRead = 'native' | 'as-today' | 'not-read';
 
 export const DECODER_READS = {
   bit: 'native',
@@ -76,7 +77,9 @@ export const DECODER_READS = {
   timestamp: 'as-today',
   rowversion: 'as-today',
   uniqueidentifier: 'native',
-  sql_variant: 'as-today',
+  // Read as its native value plus a companion item with its base type (variant-read.ts),
+  // which the encoder folds into one jsonb value: the decoder has no writer for that pair.
+  sql_variant: 'not-read',
   hierarchyid: 'as-today',
   geometry: 'as-today',
   geography: 'as-today',
@@ -91,5 +94,6 @@ export function decoderSelectExpression(tableName: string, column: ColumnModel, 
   const name = systemTypeName(column.type);
   if (name === null && !isClrUserType(column.type)) return null;
   if (name !== null && DECODER_READS[name] === 'native') return quoted;
+  if (name !== null && DECODER_READS[name] === 'not-read') return null;
   return columnRead(tableName, column).expression(quoted);
 }
