@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults.js';
 import { openTargetPool } from '../postgres/pool.js';
-import { openSqlServerRowSource } from '../sqlserver/index.js';
+import { rerunLine } from '../progress/recorded-command.js';
 import { syncData } from '../stages/sync-data.js';
-import { siblingModule } from '../workers/source-spec.js';
+import type { CommandContext, PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { recordedCommand } from './resume-command.js';
+import { untilStopped } from '../run/until-stopped.js';
 import { loadSettings, withLoadOptions, type LoadFlags } from './load-flags.js';
 import { readSettings, withReadOptions, type ReadFlags } from './read-flags.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
@@ -19,30 +21,41 @@ export function dataCommandBuilder(y: Argv) {
 
 export type DataFlags = CommonFlags & { parallel: number } & ReadFlags & LoadFlags;
 
-/** `mssql2pg sync data`: returns the exit code. */
-export async function runDataCommand(flags: DataFlags): Promise<number> {
+/**
+ * `mssql2pg sync data`, checked and ready to run: every flag is validated and every settings
+ * object built here, before anything connects, so a bad one stops it (and `migrate`, before
+ * its first stage) with nothing touched.
+ */
+export function prepareDataCommand(flags: DataFlags, ctx: CommandContext): PreparedCommand {
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.parallel;
   const load = loadSettings(flags);
   const read = readSettings(flags);
   const config = resolveFromFlags(flags, { source: true, target: true });
   const window = windowOptions(flags);
-  // Connect before the renderer and the Ctrl-C handler start: a failed connect then leaves no
-  // listr2 redraw timer (which would keep the process alive) and no SIGINT listener behind.
-  // The main thread only reads the catalog and MIN/MAX of chunk keys; rows are read by the
-  // workers, each opening its own source from this spec.
-  const source = await openSqlServerRowSource(config.source, 1);
-  const workers = {
-    source: { module: siblingModule(import.meta.url, '../sqlserver/sql-server-source'), exportName: 'openSqlServerRowSource', args: [config.source, 1] },
-    targetUrl: config.target.url,
+  const command = recordedCommand(ctx.invocation, config);
+  const output = { title: 'Syncing data', verbose: flags.verbose, json: flags.json, rerun: rerunLine(command), signal: ctx.stop.signal };
+  return {
+    command: 'sync data',
+    async run() {
+      // The main thread only reads the catalog and MIN/MAX of chunk keys; rows are read by
+      // the workers, each opening its own source from this spec.
+      const source = await untilStopped(ctx.source.openRowSource(config.source, 1), ctx.stop.signal, (s) => s.close());
+      const workers = { source: ctx.source.workerSource(config.source), targetUrl: config.target.url, targetTimeouts: config.target };
+      try {
+        return await runWithOutput(output, (listener, signal) =>
+          syncData(
+            { config, source, openTarget: (max) => openTargetPool(config.target, max, signal), listener, signal, workers, command },
+            { window, parallel, read, load },
+          ),
+        );
+      } finally {
+        await source.close();
+      }
+    },
   };
-  try {
-    return await runWithOutput({ title: 'Syncing data', verbose: flags.verbose, json: flags.json }, (listener, signal) =>
-      syncData(
-        { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener, signal, workers },
-        { window, parallel, read, load },
-      ),
-    );
-  } finally {
-    await source.close();
-  }
+}
+
+/** `mssql2pg sync data`: returns the exit code. */
+export function runDataCommand(flags: DataFlags, ctx: CommandContext): Promise<number> {
+  return prepareDataCommand(flags, ctx).run();
 }

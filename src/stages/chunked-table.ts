@@ -44,7 +44,7 @@ export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableC
   // for it: they could not run during the TRUNCATE's lock anyway.
   await runRanges(run, ctx, state, plan, pending, run.load.truncate && loaded.size === 0);
   await advanceIdentities(run.pool, quotedTable, identityColumnsOf(ctx.model, ctx.names));
-  return { rows: state.committedRows, bytes: state.bytes };
+  return { rows: state.committedRows, bytes: state.bytes, earlierRows: state.committedBefore };
 }
 
 /** The first range alone when it truncates, then the rest `--parallel` at a time. */
@@ -133,11 +133,12 @@ class ChunkState {
   constructor(
     private readonly plan: ChunkPlan,
     pending: readonly KeyRange[],
-    committedBefore: number,
+    readonly committedBefore: number,
     private readonly ctx: TableContext,
   ) {
     this.pending = [...pending];
     this.committedRows = committedBefore;
+    this.ctx.reportCommitted(committedBefore, committedBefore, 0);
   }
 
   inFlight(range: KeyRange, rows: number, bytes: number): void {
@@ -158,6 +159,7 @@ class ChunkState {
     const at = this.pending.findIndex((r) => rangeLabel(r) === rangeLabel(range));
     if (at >= 0) this.pending.splice(at, 1);
     this.ctx.reportRows(this.committedRows, this.bytes);
+    this.ctx.reportCommitted(this.committedRows, this.committedBefore, this.bytes);
     await this.persist();
   }
 

@@ -8,6 +8,7 @@ import { withReleasers } from '../run/releasers.js';
 import { runStage, type TableContext, type TableResult, type TableRunner } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
 import { createConstraintsTableRunner, reportPlanNotes } from './constraints-table-runner.js';
+import { dataNotLoaded, tablesWithoutData } from './data-loaded.js';
 import { planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
 import { openTargetMode, type TargetMode } from './target-mode.js';
@@ -20,6 +21,8 @@ export interface ReplicateConstraintsOptions {
   readonly maintenanceWorkMem: string | null;
   /** Every foreign key NOT VALID, then VALIDATE CONSTRAINT as its own step (weaker lock). */
   readonly fkNotValid: boolean;
+  /** Also on tables whose data stage has not completed (otherwise the run is refused). */
+  readonly force?: boolean;
 }
 
 export interface ReplicateConstraintsDeps extends Omit<StageControl, 'failFast'> {
@@ -43,7 +46,17 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
     const dryRun = deps.target.mode === 'dry-run';
-    const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener });
+    let dataNotice: string | null = null;
+    const planned = await planTrackedStage({
+      catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener,
+      // A dry run only prints: nothing is built, nothing to refuse.
+      check: async (p) => {
+        if (dryRun) return;
+        const order = dataNotLoaded(await tablesWithoutData(deps.config.progressDir, p.plan.toRun), o.force ?? false);
+        if (order.refuse) throw order.refuse;
+        dataNotice = order.notice;
+      },
+    });
     // One connection per statement slot, plus one for the existence checks.
     const target = await openTargetMode(deps.target, o.parallel + 1, onRelease);
     const version = target.mode === 'live' ? await serverVersionNum(target.pool) : null;
@@ -69,7 +82,7 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
       // Largest first: their index builds take longest. A dry run prints in catalog order.
       toRun: dryRun ? planned.plan.toRun : largestFirst(planned),
       concurrency: dryRun ? 1 : o.parallel,
-      notices: stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version),
+      notices: [...(dataNotice === null ? [] : [dataNotice]), ...stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version)],
       runTable,
     });
     if (target.mode === 'dry-run' && foreignKeySql.length > 0) {

@@ -87,7 +87,8 @@ function loadNotices(o: SyncDataOptions): string[] {
 
 async function unitRunner(deps: SyncDataDeps, parallel: number, pool: pg.Pool, onRelease: (release: Releaser) => void): Promise<UnitRunner> {
   if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool });
-  const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl }, Math.max(1, parallel));
+  const { source, targetUrl, targetTimeouts } = deps.workers;
+  const workers = await WorkerPool.open({ source, targetUrl, targetTimeouts }, Math.max(1, parallel));
   const onMemory = deps.workers.onMemory;
   onRelease(async () => {
     await workers.close();

@@ -1,4 +1,5 @@
 /** The messages between the main thread (worker-pool.ts) and a unit worker (unit-worker.ts). */
+import type { TargetConfig } from '../config/types.js';
 import type { UnitJob, UnitResult } from '../load/unit-job.js';
 import type { SourceSpec } from './source-spec.js';
 import type { ThreadError } from './thread-errors.js';
@@ -6,6 +7,8 @@ import type { ThreadError } from './thread-errors.js';
 export interface WorkerSetup {
   readonly source: SourceSpec;
   readonly targetUrl: string;
+  /** The connect timeout and keepalive of the run (default: the defaults). */
+  readonly targetTimeouts?: Omit<TargetConfig, 'url'>;
 }
 
 export type ToWorker =

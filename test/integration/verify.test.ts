@@ -334,9 +334,9 @@ describe('verify permissions', () => {
       const url = new URL(db.url);
       url.username = role;
       url.password = 'pw';
-      const err = await verify({ ...config, target: { url: url.toString() } }, tables).catch((e: unknown) => e);
+      const err = await verify({ ...config, target: { ...config.target, url: url.toString() } }, tables).catch((e: unknown) => e);
       expect((err as Error).message).toContain('Grant CREATE on the database, or run verify --counts-only');
-      const counts = await verify({ ...config, target: { url: url.toString() } }, tables, { countsOnly: true });
+      const counts = await verify({ ...config, target: { ...config.target, url: url.toString() } }, tables, { countsOnly: true });
       expect(counts.report.ok).toBe(true);
     } finally {
       await exec(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
