@@ -92,9 +92,14 @@ export function createRunStop(write: (line: string) => void, options: InterruptO
  * unhandled rejection) all go through it. `dispose` removes every listener it added.
  */
 export function installInterruptHandler(write: (line: string) => void, options: InterruptOptions = {}): RunStop {
-  // Taken now, before any live view replaces process.stderr.write with its buffer.
-  const stderrWrite = process.stderr.write.bind(process.stderr);
-  const stop = createRunStop(write, { writeNow: (line) => void stderrWrite(`${line}\n`), ...options });
+  // Taken now, before any live view replaces process.stderr.write with its buffer; used only
+  // while it is replaced (a live view is drawing), else the lines go where `write` sends them.
+  const stderrWrite = process.stderr.write;
+  const writeNow = (line: string): void => {
+    if (process.stderr.write === stderrWrite) write(line);
+    else stderrWrite.call(process.stderr, `${line}\n`);
+  };
+  const stop = createRunStop(write, { writeNow, ...options });
   const onSignal = (sig: NodeJS.Signals): void => stop.interrupt(sig);
   const onRejection = (reason: unknown): void => stop.fault(reason);
   for (const sig of SIGNALS) process.on(sig, onSignal);
