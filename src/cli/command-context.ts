@@ -3,6 +3,8 @@
  * command it prints), the run's one stop signal (src/cli/interrupts.ts), and the source database
  * to open (SQL Server; a test's in-memory source).
  */
+import type { ResolvedConfig } from '../config/types.js';
+import type { SourceGrants } from '../sqlserver/contract.js';
 import type { RunStop } from './interrupts.js';
 import type { SourceDatabase } from './source-database.js';
 
@@ -43,4 +45,10 @@ export function splitInvocation(argv: readonly string[], words: readonly string[
     from = at + 1;
   }
   return { command: words.join(' '), args: argv.filter((_, i) => !taken.has(i)), cwd };
+}
+
+/** How a stage asks the source for the login's grants, when the source can say. */
+export function sourceGrantReader(ctx: CommandContext, config: ResolvedConfig): (() => Promise<SourceGrants>) | undefined {
+  const read = ctx.source.readGrants;
+  return read === undefined ? undefined : () => read(config.source);
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { rerunLine } from '../progress/recorded-command.js';
 import { replicateConstraints } from '../stages/replicate-constraints.js';
 import { openTargetPool } from '../postgres/pool.js';
-import type { CommandContext, PreparedCommand } from './command-context.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { recordedCommand } from './resume-command.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
@@ -75,6 +75,7 @@ export function prepareConstraintsCommand(flags: ConstraintsFlags, ctx: CommandC
             listener,
             signal,
             command,
+            sourceGrants: sourceGrantReader(ctx, config),
           },
           { window, parallel, maintenanceWorkMem, fkNotValid: flags['fk-not-valid'], force: flags.force },
         ),

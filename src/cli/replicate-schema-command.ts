@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { rerunLine } from '../progress/recorded-command.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
 import { openTargetPool } from '../postgres/pool.js';
-import type { CommandContext, PreparedCommand } from './command-context.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { recordedCommand } from './resume-command.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
@@ -50,6 +50,7 @@ export function prepareSchemaCommand(flags: SchemaFlags, ctx: CommandContext): P
             listener,
             signal,
             command,
+            sourceGrants: sourceGrantReader(ctx, config),
           },
           { window, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
         ),

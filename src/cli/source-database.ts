@@ -8,8 +8,8 @@
  */
 import type { CatalogModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
-import type { RowSource, VerifySource } from '../sqlserver/contract.js';
-import { openSqlServerRowSource, readCatalogFromServer } from '../sqlserver/sql-server-source.js';
+import type { RowSource, SourceGrants, VerifySource } from '../sqlserver/contract.js';
+import { openSqlServerRowSource, readCatalogFromServer, readGrantsFromServer } from '../sqlserver/sql-server-source.js';
 import { openSqlServerVerifySource } from '../sqlserver/sql-server-verify-source.js';
 import { siblingModule, type SourceSpec } from '../workers/source-spec.js';
 
@@ -20,6 +20,8 @@ export interface SourceDatabase {
   /** How each stage-2 worker thread opens its own row source (one read at a time). */
   workerSource(config: SourceConfig): SourceSpec;
   openVerifySource(config: SourceConfig, parallel: number): Promise<VerifySource>;
+  /** The login's permissions on every table, checked by each stage before it starts; absent: not checked. */
+  readGrants?(config: SourceConfig): Promise<SourceGrants>;
 }
 
 export const SQL_SERVER: SourceDatabase = {
@@ -31,4 +33,5 @@ export const SQL_SERVER: SourceDatabase = {
     args: [config, 1],
   }),
   openVerifySource: (config, parallel) => openSqlServerVerifySource(config, parallel),
+  readGrants: (config) => readGrantsFromServer(config),
 };

@@ -3,7 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { openTargetPool } from '../postgres/pool.js';
 import { rerunLine } from '../progress/recorded-command.js';
 import { syncData } from '../stages/sync-data.js';
-import type { CommandContext, PreparedCommand } from './command-context.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { recordedCommand } from './resume-command.js';
 import { untilStopped } from '../run/until-stopped.js';
@@ -44,7 +44,7 @@ export function prepareDataCommand(flags: DataFlags, ctx: CommandContext): Prepa
       try {
         return await runWithOutput(output, (listener, signal) =>
           syncData(
-            { config, source, openTarget: (max) => openTargetPool(config.target, max, signal), listener, signal, workers, command },
+            { config, source, openTarget: (max) => openTargetPool(config.target, max, signal), listener, signal, workers, command, sourceGrants: sourceGrantReader(ctx, config) },
             { window, parallel, read, load },
           ),
         );

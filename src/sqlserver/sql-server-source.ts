@@ -6,19 +6,30 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
-import type { RangeReader, ReadTableOptions, RowSource, TableRead } from './contract.js';
+import type { RangeReader, ReadTableOptions, RowSource, SourceGrants, TableRead } from './contract.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readKeyBounds, readTableRange } from './key-range-read.js';
 import { poolQueryRunner, readCatalog } from './read-catalog.js';
 import { readRows } from './row-stream.js';
 import { buildSelect } from './select-builder.js';
+import { readTableGrants } from './table-grants.js';
 
 /** Stage 1: open a one-connection pool, read the catalog, close the pool. */
 export async function readCatalogFromServer(source: SourceConfig): Promise<CatalogModel> {
   const pool = await openSourcePool(source, 1);
   try {
     return await readCatalog(poolQueryRunner(pool));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The login's permissions on every user table (a one-connection pool, opened and closed). */
+export async function readGrantsFromServer(source: SourceConfig): Promise<SourceGrants> {
+  const pool = await openSourcePool(source, 1);
+  try {
+    return await readTableGrants(poolQueryRunner(pool));
   } finally {
     await pool.close();
   }

@@ -8,6 +8,7 @@ import { withReleasers } from '../run/releasers.js';
 import { runStage, type TableContext, type TableResult, type TableRunner } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
 import { createConstraintsTableRunner, reportPlanNotes } from './constraints-table-runner.js';
+import { checkConstraintsStage, type SourceGrantReader } from './check-grants.js';
 import { dataNotLoaded, tablesWithoutData } from './data-loaded.js';
 import { planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
@@ -31,6 +32,8 @@ export interface ReplicateConstraintsDeps extends Omit<StageControl, 'failFast'>
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** `--dry-run` prints the SQL (foreign keys last) and never connects to the target. */
   readonly target: TargetMode;
+  /** The source login's grants, checked before anything is built (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /** NULLS NOT DISTINCT arrived in Postgres 15. */
@@ -59,6 +62,9 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
     });
     // One connection per statement slot, plus one for the existence checks.
     const target = await openTargetMode(deps.target, o.parallel + 1, onRelease);
+    if (target.mode === 'live' && planned.plan.toRun.length > 0) {
+      await checkConstraintsStage({ pool: target.pool, planned, source: deps.sourceGrants, listener: deps.listener });
+    }
     const version = target.mode === 'live' ? await serverVersionNum(target.pool) : null;
     const plans = planPostdata(planned.models, planned.names, {
       identifierStyle: deps.config.naming.identifierStyle,

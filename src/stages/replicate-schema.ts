@@ -6,6 +6,7 @@ import type { StageSummary } from '../run/events.js';
 import { withReleasers } from '../run/releasers.js';
 import { runStage } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
+import { checkSchemaStage, type SourceGrantReader } from './check-grants.js';
 import { planTrackedStage } from './plan-stage.js';
 import { createSchemaTableRunner } from './schema-table-runner.js';
 import { stageRunBase, type StageControl } from './stage-kit.js';
@@ -24,6 +25,8 @@ export interface ReplicateSchemaDeps extends Omit<StageControl, 'failFast'> {
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** `--dry-run` prints the DDL and never connects to the target. */
   readonly target: TargetMode;
+  /** The source login's grants, checked before anything is created (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /**
@@ -37,6 +40,14 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
     const dryRun = deps.target.mode === 'dry-run';
     const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'schema', window: o.window, dryRun, onRelease, listener: deps.listener });
     const target = await openTargetMode(deps.target, 1, onRelease);
+    if (target.mode === 'live' && planned.plan.toRun.length > 0) {
+      // The tables the runner will drop and create again: --drop-existing, or ours on --resume.
+      const replaces = (t: string): boolean => {
+        const status = planned.tracker.statusOf(t)?.status;
+        return o.dropExisting || (o.window.resume && (status === 'in_progress' || status === 'failed'));
+      };
+      await checkSchemaStage({ pool: target.pool, planned, source: deps.sourceGrants, listener: deps.listener }, replaces);
+    }
     const schemas = new Set(planned.plan.toRun.flatMap((t) => planned.tables.get(t)?.names.schema ?? []));
     const schemaStatements = buildSchemaStatements(schemas);
     if (target.mode === 'live') {

@@ -13,6 +13,7 @@ import type { RowSource } from '../sqlserver/contract.js';
 import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import { createDataTableRunner } from './data-table-runner.js';
+import { checkDataStage, type SourceGrantReader } from './check-grants.js';
 import { planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
 
@@ -34,6 +35,8 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
    * own Postgres connection. Without it, units run in this thread over `source`.
    */
   readonly workers?: WorkerSetup & { readonly onMemory?: (workers: readonly WorkerMemory[]) => void };
+  /** The source login's grants, checked before any table is touched (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /**
@@ -50,6 +53,12 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
     // One connection per unit in flight, plus one for the small queries around them.
     const pool = await deps.openTarget(o.parallel + 1);
     onRelease(() => pool.end());
+    if (planned.plan.toRun.length > 0) {
+      await checkDataStage(
+        { pool, planned, source: deps.sourceGrants, listener: deps.listener },
+        { truncate: o.load.truncate, chunkRows: o.load.chunkRows, resume: o.window.resume, hasChunkPlan: (t) => planned.tracker.statusOf(t)?.chunk_plan !== undefined },
+      );
+    }
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
       planned.plan.toRun.length === 0 ? inThreadRunner({ source: deps.source, pool }) : await unitRunner(deps, o.parallel, pool, onRelease);
