@@ -20,9 +20,11 @@ export type TargetConnection = string | TargetConfig;
 export async function openTargetPool(target: TargetConnection, max: number, signal?: AbortSignal): Promise<pg.Pool> {
   const t: TargetConfig = typeof target === 'string' ? { url: target, ...DEFAULTS.target } : target;
   const connectTimeoutMs = t.connectTimeoutMs;
+  const clients = new Set<pg.Client>();
   class TimedClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      clients.add(this);
     }
   }
   const pool = new pg.Pool({
@@ -43,7 +45,9 @@ export async function openTargetPool(target: TargetConnection, max: number, sign
     client.release();
   } catch (err) {
     if (signal?.aborted && err === signal.reason) {
-      // Interrupted while a connect hangs: do not wait for it (it ends at its own timeout).
+      // Interrupted while a connect hangs: cut it rather than wait for its timeout, so the
+      // process can end now.
+      for (const c of clients) (c as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
       void pool.end().catch(() => {});
       throw err;
     }

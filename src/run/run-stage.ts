@@ -117,7 +117,8 @@ function guardedTracker(tracker: StageTracker, stop: ChildAbort): GuardedTracker
         return true;
       } catch (err) {
         if (first === null) {
-          first = new RunFault(`${formatError(err)}. The run stopped: its progress could not be saved`, { cause: err });
+          // The store's message already names the file and the OS error; formatError adds the code.
+          first = new RunFault(`${err instanceof Error ? err.message : String(err)}. The run stopped: its progress could not be saved`, { cause: err });
           // A no-op when already stopped (an interrupt): the fault is still reported.
           stop.controller.abort(first);
         }

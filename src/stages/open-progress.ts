@@ -42,6 +42,9 @@ export async function openTracker(o: OpenProgressOptions, reset: ProgressTracker
     return ProgressTracker.open(new MemoryProgressStore(existing, fileStore.describe()), o.stage, { reset });
   }
   const tracker = await ProgressTracker.open(fileStore, o.stage, { reset });
-  o.onRelease(() => tracker.flush());
+  // runStage flushes and reports a failed write as the run's fault (with its summary); this is
+  // the safety net for a stage that fails before it, where the stage's own error is the one to
+  // show. Either way a failing write here must not replace the summary with a bare error.
+  o.onRelease(() => tracker.flush().catch(() => {}));
   return tracker;
 }

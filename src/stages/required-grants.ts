@@ -140,7 +140,7 @@ function ownership(db: DatabaseFacts, tables: readonly TableFacts[], why: string
       what: `ownership of ${tableList(notOwned)} (${why})`,
       grant:
         `as their owner or a superuser, ALTER TABLE ${quotePgQualified(first.schema, first.table)} OWNER TO ${quotePgIdent(db.user)};` +
-        (notOwned.length > 1 ? ` (and the same for the ${notOwned.length - 1} others)` : ''),
+        (notOwned.length > 1 ? ` (and the same for the other${notOwned.length > 2 ? ` ${notOwned.length - 1}` : ''})` : ''),
     },
   ];
 }

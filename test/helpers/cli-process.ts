@@ -23,9 +23,9 @@ export interface CliEnv {
 
 /** The user's environment: PG_URL, and an MSSQL_URL that is never connected to (the source is in memory). */
 export function cliEnv(e: CliEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PG_URL: e.pgUrl, MSSQL_URL: 'mssql://migrator:NotUsed-1@memory/src', ...e.extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['MSSQL2PG_PROGRESS_DIR', 'PG_CONNECT_TIMEOUT_MS', 'PG_KEEPALIVE_MS', 'CI']) delete env[name];
-  return env;
+  return { ...env, PG_URL: e.pgUrl, MSSQL_URL: 'mssql://migrator:NotUsed-1@memory/src', ...e.extra };
 }
 
 /** A fresh working directory for one run (its default progress dir is `<cwd>/progress`). */
