@@ -140,12 +140,12 @@ export function optionalPositiveInt(value: number | undefined, flag: string): nu
 }
 
 /** Resolves the configuration for a command: its flags over the environment, file and defaults. */
-export function resolveFromFlags(f: CommonFlags, need: { source: boolean; target: boolean }): ResolvedConfig {
+export function resolveFromFlags(f: CommonFlags, need: { source: boolean; target: boolean }, cwd: string = process.cwd()): ResolvedConfig {
   return resolveConfig({
     flags: layerFromFlags(f),
     configPath: f.config,
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     needSource: need.source,
     needTarget: need.target,
   });

@@ -106,7 +106,7 @@ export async function runMigrateCommand(flags: MigrateFlags, ctx: CommandContext
     write(err.stopLine());
     return code;
   }
-  const config = resolveFromFlags(flags, { source: true, target: true });
+  const config = resolveFromFlags(flags, { source: true, target: true }, ctx.invocation.cwd);
   const command = recordedCommand(ctx.invocation, config);
   const startedAt = new Date().toISOString();
   return runMigrate(stages, {

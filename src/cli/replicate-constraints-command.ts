@@ -57,7 +57,7 @@ export function prepareConstraintsCommand(flags: ConstraintsFlags, ctx: CommandC
   const dryRun = flags['dry-run'];
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.constraintsParallel;
   const maintenanceWorkMem = parseMaintenanceWorkMem(flags['maintenance-work-mem']);
-  const config = resolveFromFlags(flags, { source: true, target: !dryRun });
+  const config = resolveFromFlags(flags, { source: true, target: !dryRun }, ctx.invocation.cwd);
   const window = windowOptions(flags);
   const command = recordedCommand(ctx.invocation, config);
   const output = { title: 'Replicating constraints', verbose: flags.verbose, json: flags.json, quiet: dryRun, rerun: rerunLine(command), signal: ctx.stop.signal };

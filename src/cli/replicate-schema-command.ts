@@ -32,7 +32,7 @@ export type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': b
  */
 export function prepareSchemaCommand(flags: SchemaFlags, ctx: CommandContext): PreparedCommand {
   const dryRun = flags['dry-run'];
-  const config = resolveFromFlags(flags, { source: true, target: !dryRun });
+  const config = resolveFromFlags(flags, { source: true, target: !dryRun }, ctx.invocation.cwd);
   const window = windowOptions(flags);
   const command = recordedCommand(ctx.invocation, config);
   const output = { title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun, rerun: rerunLine(command), signal: ctx.stop.signal };

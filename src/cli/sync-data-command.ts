@@ -30,7 +30,7 @@ export function prepareDataCommand(flags: DataFlags, ctx: CommandContext): Prepa
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.parallel;
   const load = loadSettings(flags);
   const read = readSettings(flags);
-  const config = resolveFromFlags(flags, { source: true, target: true });
+  const config = resolveFromFlags(flags, { source: true, target: true }, ctx.invocation.cwd);
   const window = windowOptions(flags);
   const command = recordedCommand(ctx.invocation, config);
   const output = { title: 'Syncing data', verbose: flags.verbose, json: flags.json, rerun: rerunLine(command), signal: ctx.stop.signal };

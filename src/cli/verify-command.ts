@@ -39,7 +39,7 @@ export function prepareVerifyCommand(flags: VerifyFlags, ctx: CommandContext): P
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.verifyParallel;
   const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? DEFAULTS.verifyRangeRows;
-  const config = resolveFromFlags(flags, { source: true, target: true });
+  const config = resolveFromFlags(flags, { source: true, target: true }, ctx.invocation.cwd);
   const window = windowOptions(flags);
   // The text flags sync data ran with: the source must encode to what was loaded.
   const read = readSettings(flags);
