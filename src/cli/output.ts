@@ -37,7 +37,7 @@ export function createOutput(o: { title: string; verbose: boolean; json: boolean
     listener,
     async finish(summary) {
       if (!summary) return;
-      if (o.json) summaryOut(summaryAsJson(summary));
+      if (o.json) summaryOut(summaryAsJson(summary, o.rerun));
       else formatSummary(summary, o.rerun).forEach(summaryOut);
     },
   };

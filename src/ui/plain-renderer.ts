@@ -23,6 +23,7 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
   let failed = 0;
   let toRun = 0;
   let stage: RunStageName = 'schema';
+  const planned = new Set<string>();
 
   return (event: StageEvent) => {
     switch (event.type) {
@@ -73,9 +74,14 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
         options.write(event.message);
         break;
       case 'table:chunks':
-        // One line per committed key range: ranges are millions of rows, so a log of a long
-        // table shows it moving without a line per second.
-        options.write(`${event.table}: key range ${event.done}/${event.total} committed`);
+        // The plan once, then one line per committed key range: ranges are millions of rows,
+        // so a log of a long table shows it moving without a line per second.
+        if (!planned.has(event.table)) {
+          planned.add(event.table);
+          options.write(`${event.table}: copied in ${event.total} key ranges${event.done > 0 ? `, ${event.done} committed by an earlier run` : ''}`);
+        } else {
+          options.write(`${event.table}: key range ${event.done}/${event.total} committed`);
+        }
         break;
       case 'table:progress':
         break;

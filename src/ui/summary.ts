@@ -65,11 +65,13 @@ export function formatSummary(s: StageSummary, rerun: string = RESUME_COMMANDS[s
   return lines;
 }
 
-export function summaryAsJson(s: StageSummary): string {
+/** `rerun`: the command that goes on, included (as `nextCommand`) when something is left to do. */
+export function summaryAsJson(s: StageSummary, rerun?: string): string {
+  const ok = s.failed.length === 0 && s.notRun.length === 0 && !s.interrupted;
   return JSON.stringify(
     {
       stage: s.stage,
-      ok: s.failed.length === 0 && s.notRun.length === 0 && !s.interrupted,
+      ok,
       interrupted: s.interrupted,
       // Present only when set, so the shape of an ordinary run stays as it was.
       ...(s.fault !== undefined ? { fault: s.fault } : {}),
@@ -90,6 +92,7 @@ export function summaryAsJson(s: StageSummary): string {
       notStarted: s.notRun,
       warnings: s.warnings,
       notices: s.notices,
+      ...(rerun !== undefined && !ok ? { nextCommand: rerun } : {}),
     },
     null,
     2,

@@ -72,10 +72,12 @@ describe('listr2 live view', () => {
 });
 
 describe('plain lines', () => {
-  it('print each committed key range', () => {
+  it('print a key-range table\'s plan once, then each committed range', () => {
     const lines: string[] = [];
     const listener = createPlainRenderer({ write: (l) => lines.push(l), verbose: false });
-    listener({ type: 'table:chunks', table: 'dbo.Big', done: 6, total: 10 });
-    expect(lines).toEqual(['dbo.Big: key range 6/10 committed']);
+    listener({ type: 'table:chunks', table: 'dbo.Big', done: 0, total: 10 });
+    listener({ type: 'table:chunks', table: 'dbo.Big', done: 1, total: 10 });
+    listener({ type: 'table:chunks', table: 'dbo.Re', done: 6, total: 10 });
+    expect(lines).toEqual(['dbo.Big: copied in 10 key ranges', 'dbo.Big: key range 1/10 committed', 'dbo.Re: copied in 10 key ranges, 6 committed by an earlier run']);
   });
 });

@@ -31,6 +31,11 @@ describe('formatSummary after a stop', () => {
     expect(lines).toContain('  Rows:      200,000 (25,000 rows/s, 1.0 MB/s); 1,000,000 in these tables with earlier runs');
   });
 
+  it('JSON names the command that goes on when something is left', () => {
+    expect(JSON.parse(summaryAsJson({ ...base, interrupted: true }, RERUN)).nextCommand).toBe(RERUN);
+    expect(Object.keys(JSON.parse(summaryAsJson(base, RERUN)))).not.toContain('nextCommand');
+  });
+
   it('JSON has the fault and the total only when set', () => {
     expect(JSON.parse(summaryAsJson({ ...base, interrupted: true, fault: 'disk full', totalRows: 9 }))).toMatchObject({ ok: false, fault: 'disk full', totalRows: 9 });
     expect(Object.keys(JSON.parse(summaryAsJson(base)))).not.toContain('fault');
