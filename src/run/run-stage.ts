@@ -3,7 +3,7 @@ import { Mssql2pgError } from '../errors.js';
 import { childAbort, type ChildAbort } from './child-abort.js';
 import type { StageListener, StageSummary } from './events.js';
 import { formatError } from './format-error.js';
-import type { StageRun, StageTracker, TableContext } from './stage-run.js';
+import type { StageRun, TableContext } from './stage-run.js';
 import { StageTally } from './stage-tally.js';
 import { faultOf, RunFault } from './stop-reason.js';
 
@@ -21,7 +21,7 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
   // Aborted by the caller's signal (interrupt, fault) or by fail-fast or a fault found here.
   const stop = childAbort(run.signal);
   const tally = new StageTally();
-  const tracker = guardedTracker(run.tracker, stop);
+  const guard = guardedTracker(stop);
   const emit = run.listener ?? (() => {});
   const listener: StageListener = (event) => {
     if (event.type === 'notice') tally.notices.push(event.message);
@@ -29,7 +29,7 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
   };
   // One clock: the renderers start theirs at this stage:start, the summary's duration ends it.
   const started = now();
-  await announce(run, tracker, listener, stop.signal);
+  await announce(run, guard, listener, stop.signal);
   for (const table of run.skippedCompleted) tally.earlier += run.tracker.statusOf(table)?.rows_synced ?? 0;
 
   const runOne = async (table: string): Promise<void> => {
@@ -38,16 +38,16 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
     const total = run.selected.length;
     const t0 = now();
     const committed = { rows: 0, earlier: 0, bytes: 0 };
-    const ctx = tableContext(run, table, stop.signal, listener, tally, tracker, committed);
+    const ctx = tableContext(run, table, stop.signal, listener, tally, guard, committed);
     // A table whose start cannot be recorded is not started: the file must know what runs.
-    if (!(await tracker.try(() => run.tracker.markStarted(table)))) return tally.skippedByStop(table);
+    if (!(await guard.try(() => run.tracker.markStarted(table)))) return tally.skippedByStop(table);
     listener({ type: 'table:start', table, position, total, estimatedRows: run.estimatedRows?.(table) ?? 0 });
     try {
       const result = await run.runTable(ctx);
       const earlier = result.earlierRows ?? 0;
       // Committed, whatever happens to the progress file now: counted as done.
       tally.done(result.rows - earlier, result.bytes ?? 0, earlier);
-      await tracker.try(() => run.tracker.markCompleted(table, result.rows));
+      await guard.try(() => run.tracker.markCompleted(table, result.rows));
       listener({ type: 'table:done', table, position, total, rows: result.rows, bytes: result.bytes ?? 0, durationMs: now() - t0 });
     } catch (err) {
       const reason = stopReason(run, stop);
@@ -57,7 +57,7 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
       tally.rows += committed.rows - committed.earlier;
       tally.bytes += committed.bytes;
       tally.earlier += committed.earlier;
-      await tracker.try(() => run.tracker.markFailed(table, error, committed.rows));
+      await guard.try(() => run.tracker.markFailed(table, error, committed.rows));
       listener({ type: 'table:fail', table, position, total, error, durationMs: now() - t0 });
       if (run.failFast && !stop.signal.aborted) stop.controller.abort(new Error('fail-fast'));
     }
@@ -68,9 +68,9 @@ export async function runStage(run: StageRun): Promise<StageSummary> {
     await Promise.all(run.toRun.map((table) => limit(() => runOne(table))));
   } finally {
     stop.dispose();
-    await tracker.try(() => run.tracker.flush());
+    await guard.try(() => run.tracker.flush());
   }
-  const fault = faultOf(run.signal) ?? tracker.fault();
+  const fault = faultOf(run.signal) ?? guard.fault();
   return tally.summary({
     stage: run.stage,
     selected: run.selected.length,
@@ -108,7 +108,7 @@ interface GuardedTracker {
  * file and the OS error) as the reason. Later writes are still tried: an "interrupted" mark
  * that does reach the file helps the next run.
  */
-function guardedTracker(tracker: StageTracker, stop: ChildAbort): GuardedTracker {
+function guardedTracker(stop: ChildAbort): GuardedTracker {
   let first: RunFault | null = null;
   return {
     async try(call) {
@@ -130,15 +130,15 @@ function guardedTracker(tracker: StageTracker, stop: ChildAbort): GuardedTracker
 }
 
 /** The start of a run: its event and notices, the window and pending tables in the file, the skips. */
-async function announce(run: StageRun, tracker: GuardedTracker, listener: StageListener, stopped: AbortSignal): Promise<void> {
+async function announce(run: StageRun, guard: GuardedTracker, listener: StageListener, stopped: AbortSignal): Promise<void> {
   const total = run.selected.length;
   listener({ type: 'stage:start', stage: run.stage, selected: total, window: run.windowSize, toRun: run.toRun.length, skipped: run.skippedCompleted });
   for (const message of run.notices ?? []) listener({ type: 'notice', message });
   // The file shows what is left from the start; an interrupt before the start writes nothing.
   if (!stopped.aborted) {
-    if (run.command !== undefined) await tracker.try(() => run.tracker.recordCommand?.(run.command!));
-    if (run.windowRecord !== undefined) await tracker.try(() => run.tracker.recordWindow?.(run.windowRecord!));
-    await tracker.try(() => run.tracker.markPending(run.toRun));
+    if (run.command !== undefined) await guard.try(() => run.tracker.recordCommand?.(run.command!));
+    if (run.windowRecord !== undefined) await guard.try(() => run.tracker.recordWindow?.(run.windowRecord!));
+    await guard.try(() => run.tracker.markPending(run.toRun));
   }
   for (const table of run.skippedCompleted) {
     listener({ type: 'table:skip', table, position: run.position.get(table) ?? 0, total });
@@ -151,7 +151,7 @@ function tableContext(
   signal: AbortSignal,
   listener: StageListener,
   tally: StageTally,
-  tracker: GuardedTracker,
+  guard: GuardedTracker,
   committed: { rows: number; earlier: number; bytes: number },
 ): TableContext {
   const planned = run.tables.get(table);
@@ -164,7 +164,7 @@ function tableContext(
     signal,
     previous: previous ? { ...previous } : undefined,
     reportRows: (rows, bytes) => {
-      void tracker.try(() => run.tracker.updateRows(table, rows));
+      void guard.try(() => run.tracker.updateRows(table, rows));
       listener({ type: 'table:progress', table, rows, bytes });
     },
     reportCommitted: (rows, earlier, bytes) => {
@@ -172,7 +172,7 @@ function tableContext(
     },
     reportChunks: async (chunks) => {
       // A range plan that is not in the file must not start: the runner gets the error.
-      if (!(await tracker.try(() => run.tracker.updateChunks?.(table, chunks)))) throw tracker.fault()!;
+      if (!(await guard.try(() => run.tracker.updateChunks?.(table, chunks)))) throw guard.fault()!;
       if (chunks !== null) listener({ type: 'table:chunks', table, done: chunks.chunks_done, total: chunks.chunks_total });
     },
     warn: (message) => {
