@@ -54,6 +54,7 @@ export async function runMigrate(stages: readonly MigrateStage[], o: MigrateOpti
     return recorded ? code : EXIT.FATAL;
   }
   o.write(`\nmigrate: all ${stages.length} stages finished (${stages.map((s) => s.command).join(', ')}).`);
+  for (const left of o.skipped ?? []) o.write(`Left out: ${left.command} (${left.reason}); \`mssql2pg status\` prints the command that runs it.`);
   return EXIT.OK;
 }
 
