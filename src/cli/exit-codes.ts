@@ -20,7 +20,7 @@ export const EXIT = {
 /** The one place that turns an error escaping a command into an exit code and a message. */
 export function exitFor(err: unknown): { code: number; message: string } {
   // Stopped while connecting, before any stage had started: nothing to roll back or resume.
-  if (err instanceof Interrupted) return { code: EXIT.INTERRUPTED, message: `Stopped (${err.message}) before anything was touched.` };
+  if (err instanceof Interrupted) return { code: EXIT.INTERRUPTED, message: `Stopped (${err.message}) while connecting, before this stage touched anything.` };
   if (
     err instanceof UsageError ||
     (err instanceof ProgressFileError && !(err instanceof ProgressWriteError)) ||
