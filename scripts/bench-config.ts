@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { DEFAULTS } from '../src/config/defaults.js';
 import type { ResolvedConfig } from '../src/config/types.js';
 import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
 import { WHOLE_SELECTION, type WindowOptions } from '../src/run/window.js';
@@ -12,7 +13,7 @@ import { WHOLE_SELECTION, type WindowOptions } from '../src/run/window.js';
 export function benchConfig(url: string, targetSchema: string): ResolvedConfig {
   return {
     source: { host: 'memory', port: 1433, instanceName: null, database: 'bench', user: 'bench', password: '', encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0 },
-    target: { url },
+    target: { url, ...DEFAULTS.target },
     selection: { include: [], exclude: [] },
     naming: { schemaMap: {}, targetSchema, identifierStyle: 'lower' },
     typeOverrides: { byType: {}, byColumn: {} },

@@ -17,6 +17,12 @@ export class UsageError extends Mssql2pgError {}
 /** The progress file is unreadable, corrupted or locked by another run: exit 2. */
 export class ProgressFileError extends Mssql2pgError {}
 
+/**
+ * A progress file could not be written (a full disk, a read-only directory): a failure of our
+ * own I/O during a run, not a usage error, so exit 3. The message names the file and the OS error.
+ */
+export class ProgressWriteError extends ProgressFileError {}
+
 /** A column whose SQL Server type has no mapping row. */
 export class UnmappedTypeError extends Mssql2pgError {}
 

@@ -1,5 +1,6 @@
-import { Mssql2pgError, NameCollisionError, ProgressFileError, UnmappedTypeError, UsageError } from '../errors.js';
+import { Mssql2pgError, NameCollisionError, ProgressFileError, ProgressWriteError, UnmappedTypeError, UsageError } from '../errors.js';
 import { formatError } from '../run/format-error.js';
+import { Interrupted } from '../run/stop-reason.js';
 import { redactRegisteredSecrets } from '../config/redact.js';
 
 /** Exit codes scripts can trust (README "Exit codes"). */
@@ -12,15 +13,17 @@ export const EXIT = {
   USAGE: 2,
   /** The run could not start or could not go on: connection refused, login failed, catalog unreadable. */
   FATAL: 3,
-  /** Interrupted by SIGINT/SIGTERM; progress saved, `--resume` continues. */
+  /** Interrupted by SIGINT or SIGTERM (both: one code for "stopped on request"); progress saved, `--resume` continues. */
   INTERRUPTED: 130,
 } as const;
 
 /** The one place that turns an error escaping a command into an exit code and a message. */
 export function exitFor(err: unknown): { code: number; message: string } {
+  // Stopped while connecting, before any stage had started: nothing to roll back or resume.
+  if (err instanceof Interrupted) return { code: EXIT.INTERRUPTED, message: `Stopped (${err.message}) while connecting, before this stage touched anything.` };
   if (
     err instanceof UsageError ||
-    err instanceof ProgressFileError ||
+    (err instanceof ProgressFileError && !(err instanceof ProgressWriteError)) ||
     err instanceof NameCollisionError ||
     err instanceof UnmappedTypeError
   ) {

@@ -1,5 +1,7 @@
 import type { Argv } from 'yargs';
+import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import { targetTimeouts } from '../config/env.js';
 import type { ConfigLayer } from '../config/layer.js';
 import { resolveConfig } from '../config/resolve.js';
 import type { IdentifierStyle, ResolvedConfig } from '../config/types.js';
@@ -17,6 +19,8 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('mssql-encrypt', { type: 'boolean', describe: 'encrypt the connection (default true; or MSSQL_ENCRYPT)', group: 'SQL Server:' })
     .option('trust-server-certificate', { type: 'boolean', describe: 'accept a self-signed server certificate (or MSSQL_TRUST_SERVER_CERTIFICATE)', group: 'SQL Server:' })
     .option('pg-url', { type: 'string', describe: 'PostgreSQL URL, sslmode honoured (or PG_URL)', group: 'PostgreSQL:' })
+    .option('pg-connect-timeout-ms', { type: 'number', describe: `give up connecting after this many ms (default ${DEFAULTS.target.connectTimeoutMs}; 0 waits forever; or PG_CONNECT_TIMEOUT_MS)`, group: 'PostgreSQL:' })
+    .option('pg-keepalive-ms', { type: 'number', describe: `TCP keepalive: first probe after this many idle ms (default ${DEFAULTS.target.keepAliveMs}; 0 off; or PG_KEEPALIVE_MS)`, group: 'PostgreSQL:' })
     .option('include', { type: 'string', array: true, describe: 'only tables matching these globs on schema.table (case-insensitive)', group: 'Tables:' })
     .option('exclude', { type: 'string', array: true, describe: 'skip tables matching these globs', group: 'Tables:' })
     .option('start-from-table', { type: 'string', describe: 'start the batch window at this table (Orders or dbo.Orders)', group: 'Tables:' })
@@ -47,6 +51,8 @@ export interface CommonFlags {
   'mssql-encrypt'?: boolean;
   'trust-server-certificate'?: boolean;
   'pg-url'?: string;
+  'pg-connect-timeout-ms'?: number;
+  'pg-keepalive-ms'?: number;
   include?: string[];
   exclude?: string[];
   'start-from-table'?: string;
@@ -82,6 +88,7 @@ export function layerFromFlags(f: CommonFlags): ConfigLayer {
       trustServerCertificate: f['trust-server-certificate'],
     },
     targetUrl: f['pg-url'],
+    ...targetTimeouts(optionalMs(f['pg-connect-timeout-ms'], '--pg-connect-timeout-ms'), optionalMs(f['pg-keepalive-ms'], '--pg-keepalive-ms')),
     include: f.include,
     exclude: f.exclude,
     targetSchema: f['target-schema'],
@@ -118,19 +125,27 @@ export function parseTypeOverrides(items: string[]): { byType?: Record<string, s
   return { byType, byColumn };
 }
 
+function optionalMs(value: number | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`${flag} must be a whole number of milliseconds, 0 or more (got ${Number.isNaN(value) ? 'a value that is not a number' : value}).`);
+  return value;
+}
+
 export function optionalPositiveInt(value: number | undefined, flag: string): number | null {
   if (value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer (got ${value}).`);
+  // yargs turns `--parallel abc` into NaN: say what was wrong rather than echo "NaN".
+  const got = Number.isNaN(value) ? 'a value that is not a number' : String(value);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer (got ${got}).`);
   return value;
 }
 
 /** Resolves the configuration for a command: its flags over the environment, file and defaults. */
-export function resolveFromFlags(f: CommonFlags, need: { source: boolean; target: boolean }): ResolvedConfig {
+export function resolveFromFlags(f: CommonFlags, need: { source: boolean; target: boolean }, cwd: string = process.cwd()): ResolvedConfig {
   return resolveConfig({
     flags: layerFromFlags(f),
     configPath: f.config,
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     needSource: need.source,
     needTarget: need.target,
   });

@@ -4,6 +4,7 @@
  * The stages print their own live view and summary; this adds one line per stage and, when it
  * stops, the exact command that goes on from there.
  */
+import type { MigrateStageState } from '../progress/migrate-record.js';
 import { EXIT, exitFor } from './exit-codes.js';
 
 export interface MigrateStage {
@@ -18,6 +19,10 @@ export interface MigrateOptions {
   readonly write: (line: string) => void;
   /** The `mssql2pg migrate ... --resume` command that continues this migration. */
   readonly resume: string;
+  /** Stages left out on purpose (`--skip-verify`), shown by status as such. */
+  readonly skipped?: readonly { readonly command: string; readonly reason: string }[];
+  /** Records every stage's state (progress/migrate_run.json) before and after each stage. */
+  readonly record?: (stages: readonly MigrateStageState[]) => Promise<void>;
   /** The account of what was not migrated (once stage 3 wrote one), printed last. */
   readonly notMigrated?: () => Promise<string | null>;
 }
@@ -30,16 +35,35 @@ export async function runMigrate(stages: readonly MigrateStage[], o: MigrateOpti
 }
 
 async function runStages(stages: readonly MigrateStage[], o: MigrateOptions): Promise<number> {
+  const states: MigrateStageState[] = [
+    ...stages.map((s): MigrateStageState => ({ command: s.command, state: 'not started' })),
+    ...(o.skipped ?? []).map((s): MigrateStageState => ({ command: s.command, state: 'skipped', reason: s.reason })),
+  ];
+  const record = async (): Promise<boolean> => {
+    try {
+      await o.record?.(states);
+      return true;
+    } catch (err) {
+      o.write(exitFor(err).message);
+      return false;
+    }
+  };
+  if (!(await record())) return EXIT.FATAL;
   for (const [i, stage] of stages.entries()) {
     o.write(`\n=== migrate ${i + 1}/${stages.length}: mssql2pg ${stage.command} ===`);
+    states[i] = { command: stage.command, state: 'running' };
+    if (!(await record())) return EXIT.FATAL;
     const code = await runStage(stage, o.write);
-    if (code === EXIT.OK) continue;
+    states[i] = code === EXIT.OK ? { command: stage.command, state: 'completed' } : { command: stage.command, state: 'stopped', exit_code: code };
+    const recorded = await record();
+    if (code === EXIT.OK && recorded) continue;
     o.write('');
     o.write(stopMessage(stage.command, code, stages.slice(i + 1).map((s) => s.command)));
     if (code !== EXIT.USAGE) o.write(`To go on from here, run: ${o.resume}`);
-    return code;
+    return recorded ? code : EXIT.FATAL;
   }
   o.write(`\nmigrate: all ${stages.length} stages finished (${stages.map((s) => s.command).join(', ')}).`);
+  for (const left of o.skipped ?? []) o.write(`Left out: ${left.command} (${left.reason}); \`mssql2pg status\` prints the command that runs it.`);
   return EXIT.OK;
 }
 

@@ -15,17 +15,18 @@ export interface Output {
  * --dry-run) keeps stdout for the command's own product: everything we print goes to stderr, so
  * `replicate schema --dry-run > schema.sql` gives a file psql runs.
  */
-export function createOutput(o: { title: string; verbose: boolean; json: boolean; quiet?: boolean }): Output {
+export function createOutput(o: { title: string; verbose: boolean; json: boolean; quiet?: boolean; rerun?: string; signal?: AbortSignal }): Output {
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
   const toStdout = (line: string): void => void process.stdout.write(`${line}\n`);
   const interactive = Boolean(process.stdout.isTTY) && !o.json && !o.quiet && process.env.CI !== 'true';
   if (interactive) {
-    const listr = createListrRenderer(o.title);
+    const listr = createListrRenderer(o.title, { stopping: o.signal });
     return {
       listener: listr.listener,
       async finish(summary) {
-        await listr.finish();
-        if (summary) formatSummary(summary).forEach(toStdout);
+        // The last frame shows the summary's own duration: one clock for both.
+        await listr.finish(summary?.durationMs, summary === null ? 'no-summary' : 'summary');
+        if (summary) formatSummary(summary, o.rerun).forEach(toStdout);
       },
     };
   }
@@ -36,8 +37,8 @@ export function createOutput(o: { title: string; verbose: boolean; json: boolean
     listener,
     async finish(summary) {
       if (!summary) return;
-      if (o.json) summaryOut(summaryAsJson(summary));
-      else formatSummary(summary).forEach(summaryOut);
+      if (o.json) summaryOut(summaryAsJson(summary, o.rerun));
+      else formatSummary(summary, o.rerun).forEach(summaryOut);
     },
   };
 }

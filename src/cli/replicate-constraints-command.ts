@@ -1,10 +1,12 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
-import { readCatalogFromServer } from '../sqlserver/index.js';
+import { rerunLine } from '../progress/recorded-command.js';
 import { replicateConstraints } from '../stages/replicate-constraints.js';
 import { openTargetPool } from '../postgres/pool.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { recordedCommand } from './resume-command.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function constraintsCommandBuilder(y: Argv) {
@@ -18,6 +20,12 @@ export function constraintsCommandBuilder(y: Argv) {
       describe: 'create foreign keys NOT VALID, then VALIDATE CONSTRAINT separately (weaker lock; a failed validation leaves the key NOT VALID)',
       group: 'Run:',
     })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'build keys and foreign keys on tables whose data (sync data) has not completed',
+      group: 'Run:',
+    })
     .example('$0 replicate constraints', 'after sync data: keys, indexes, checks, then foreign keys')
     .example('$0 replicate constraints --dry-run > post-data.sql', 'print the SQL only')
     .example('$0 replicate constraints --parallel 4 --maintenance-work-mem 1GB', 'four index builds at once, 1GB each')
@@ -29,6 +37,7 @@ export type ConstraintsFlags = CommonFlags & {
   parallel: number;
   'maintenance-work-mem'?: string;
   'fk-not-valid': boolean;
+  force: boolean;
 };
 
 /** `1GB`, `512MB`, `65536kB`, or a plain number of kB: Postgres's units, case as Postgres wants it. */
@@ -40,25 +49,41 @@ export function parseMaintenanceWorkMem(value: string | undefined): string | nul
   return `${m[1]}${unit}`;
 }
 
-/** `mssql2pg replicate constraints`: returns the exit code. */
-export async function runConstraintsCommand(flags: ConstraintsFlags): Promise<number> {
+/**
+ * `mssql2pg replicate constraints`, checked and ready to run (see prepareDataCommand): flags,
+ * configuration and --maintenance-work-mem are validated before anything connects.
+ */
+export function prepareConstraintsCommand(flags: ConstraintsFlags, ctx: CommandContext): PreparedCommand {
   const dryRun = flags['dry-run'];
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.constraintsParallel;
   const maintenanceWorkMem = parseMaintenanceWorkMem(flags['maintenance-work-mem']);
-  const config = resolveFromFlags(flags, { source: true, target: !dryRun });
+  const config = resolveFromFlags(flags, { source: true, target: !dryRun }, ctx.invocation.cwd);
   const window = windowOptions(flags);
-  return runWithOutput({ title: 'Replicating constraints', verbose: flags.verbose, json: flags.json, quiet: dryRun }, (listener, signal) =>
-    replicateConstraints(
-      {
-        config,
-        loadCatalog: () => readCatalogFromServer(config.source, { objects: 'inventory' }),
-        target: dryRun
-          ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
-          : { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) },
-        listener,
-        signal,
-      },
-      { window, parallel, maintenanceWorkMem, fkNotValid: flags['fk-not-valid'] },
-    ),
-  );
+  const command = recordedCommand(ctx.invocation, config);
+  const output = { title: 'Replicating constraints', verbose: flags.verbose, json: flags.json, quiet: dryRun, rerun: rerunLine(command), signal: ctx.stop.signal };
+  return {
+    command: 'replicate constraints',
+    run: () =>
+      runWithOutput(output, (listener, signal) =>
+        replicateConstraints(
+          {
+            config,
+            loadCatalog: () => ctx.source.readCatalog(config.source, 'inventory'),
+            target: dryRun
+              ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
+              : { mode: 'live', openTarget: (max) => openTargetPool(config.target, max, signal) },
+            listener,
+            signal,
+            command,
+            sourceGrants: sourceGrantReader(ctx, config),
+          },
+          { window, parallel, maintenanceWorkMem, fkNotValid: flags['fk-not-valid'], force: flags.force },
+        ),
+      ),
+  };
+}
+
+/** `mssql2pg replicate constraints`: returns the exit code. */
+export function runConstraintsCommand(flags: ConstraintsFlags, ctx: CommandContext): Promise<number> {
+  return prepareConstraintsCommand(flags, ctx).run();
 }

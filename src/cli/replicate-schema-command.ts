@@ -1,10 +1,10 @@
 import type { Argv } from 'yargs';
-import type { CatalogModel } from '../catalog/model.js';
-import type { ResolvedConfig } from '../config/types.js';
-import { readCatalogFromServer } from '../sqlserver/index.js';
+import { rerunLine } from '../progress/recorded-command.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
 import { openTargetPool } from '../postgres/pool.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
+import { recordedCommand } from './resume-command.js';
 import { runWithOutput, windowOptions } from './run-with-output.js';
 
 export function schemaCommandBuilder(y: Argv) {
@@ -27,28 +27,38 @@ export function schemaCommandBuilder(y: Argv) {
 export type SchemaFlags = CommonFlags & { 'dry-run': boolean; 'drop-existing': boolean; 'primary-keys': boolean };
 
 /**
- * `mssql2pg replicate schema`: returns the exit code. `loadCatalog` is the SQL Server catalog
- * reader; tests that check what the command prints pass a fixture catalog instead.
+ * `mssql2pg replicate schema`, checked and ready to run: flags and configuration are validated
+ * here, so a bad one stops it (and `migrate`, before its first stage) with nothing touched.
  */
-export async function runSchemaCommand(
-  flags: SchemaFlags,
-  loadCatalog: (config: ResolvedConfig) => Promise<CatalogModel> = (config) => readCatalogFromServer(config.source, { objects: 'objects' }),
-): Promise<number> {
+export function prepareSchemaCommand(flags: SchemaFlags, ctx: CommandContext): PreparedCommand {
   const dryRun = flags['dry-run'];
-  const config = resolveFromFlags(flags, { source: true, target: !dryRun });
+  const config = resolveFromFlags(flags, { source: true, target: !dryRun }, ctx.invocation.cwd);
   const window = windowOptions(flags);
-  return runWithOutput({ title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun }, (listener, signal) =>
-    replicateSchema(
-      {
-        config,
-        loadCatalog: () => loadCatalog(config),
-        target: dryRun
-          ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
-          : { mode: 'live', openTarget: (max) => openTargetPool(config.target.url, max) },
-        listener,
-        signal,
-      },
-      { window, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
-    ),
-  );
+  const command = recordedCommand(ctx.invocation, config);
+  const output = { title: 'Replicating schema', verbose: flags.verbose, json: flags.json, quiet: dryRun, rerun: rerunLine(command), signal: ctx.stop.signal };
+  return {
+    command: 'replicate schema',
+    run: () =>
+      runWithOutput(output, (listener, signal) =>
+        replicateSchema(
+          {
+            config,
+            loadCatalog: () => ctx.source.readCatalog(config.source, 'objects'),
+            target: dryRun
+              ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
+              : { mode: 'live', openTarget: (max) => openTargetPool(config.target, max, signal) },
+            listener,
+            signal,
+            command,
+            sourceGrants: sourceGrantReader(ctx, config),
+          },
+          { window, dropExisting: flags['drop-existing'], primaryKeys: flags['primary-keys'] },
+        ),
+      ),
+  };
+}
+
+/** `mssql2pg replicate schema`: returns the exit code. */
+export function runSchemaCommand(flags: SchemaFlags, ctx: CommandContext): Promise<number> {
+  return prepareSchemaCommand(flags, ctx).run();
 }

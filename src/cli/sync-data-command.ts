@@ -7,16 +7,18 @@ import { startWorkerLoop } from '../distributed/worker-loop.js';
 import { UsageError } from '../errors.js';
 import type { LoadSettings, ReadSettings } from '../load/settings.js';
 import { openTargetPool } from '../postgres/pool.js';
-import type { RowSource } from '../sqlserver/contract.js';
-import { openSqlServerRowSource } from '../sqlserver/index.js';
-import { syncData } from '../stages/sync-data.js';
+import { rerunLine, type RecordedCommand } from '../progress/recorded-command.js';
+import { untilStopped } from '../run/until-stopped.js';
 import type { WindowOptions } from '../run/window.js';
-import { siblingModule, type SourceSpec } from '../workers/source-spec.js';
+import type { RowSource } from '../sqlserver/contract.js';
+import { syncData } from '../stages/sync-data.js';
+import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { maxPerSource, queueTiming, withQueueOptions, type QueueFlags } from './distributed-flags.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { loadSettings, withLoadOptions, type LoadFlags } from './load-flags.js';
 import { readSettings, withReadOptions, type ReadFlags } from './read-flags.js';
-import { runWithOutput, windowOptions } from './run-with-output.js';
+import { recordedCommand } from './resume-command.js';
+import { runWithOutput, windowOptions, type StageOutputOptions } from './run-with-output.js';
 
 export function dataCommandBuilder(y: Argv) {
   return withQueueOptions(withLoadOptions(withReadOptions(withCommonOptions(y))))
@@ -31,66 +33,108 @@ export function dataCommandBuilder(y: Argv) {
 
 export type DataFlags = CommonFlags & { parallel: number; distributed: boolean; 'queue-depth': number } & ReadFlags & LoadFlags & QueueFlags;
 
-/** `mssql2pg sync data`: returns the exit code. */
-export async function runDataCommand(flags: DataFlags): Promise<number> {
+/** Everything a distributed run adds, checked with the rest before anything connects. */
+interface CoordinatorSettings {
+  readonly timing: ReturnType<typeof queueTiming>;
+  readonly queueDepth: number;
+  readonly cap: ReturnType<typeof maxPerSource>;
+}
+
+/**
+ * `mssql2pg sync data`, checked and ready to run: every flag is validated and every settings
+ * object built here, before anything connects, so a bad one stops it (and `migrate`, before
+ * its first stage) with nothing touched.
+ */
+export function prepareDataCommand(flags: DataFlags, ctx: CommandContext): PreparedCommand {
   const distributed = flags.distributed;
   const parallel = distributed && flags.parallel === 0 ? 0 : (optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.parallel);
   const load = loadSettings(flags);
   const read = readSettings(flags);
-  const config = resolveFromFlags(flags, { source: true, target: true });
+  const config = resolveFromFlags(flags, { source: true, target: true }, ctx.invocation.cwd);
   const window = windowOptions(flags);
-  // Connect before the renderer and the Ctrl-C handler start: a failed connect then leaves no
-  // listr2 redraw timer (which would keep the process alive) and no SIGINT listener behind.
-  // The main thread only reads the catalog and MIN/MAX of chunk keys; rows are read by the
-  // workers, each opening its own source from this spec.
-  const source = await openSqlServerRowSource(config.source, 1);
-  try {
-    if (distributed) return await runCoordinator(flags, { config, source, window, parallel, read, load });
-    if (flags['max-per-source'] !== undefined) throw new UsageError('--max-per-source applies to --distributed runs and mssql2pg worker only.');
-    const workers = { source: sqlServerSpec(config), targetUrl: config.target.url };
-    return await runWithOutput({ title: 'Syncing data', verbose: flags.verbose, json: flags.json }, (listener, signal) =>
-      syncData(
-        { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener, signal, workers },
-        { window, parallel, read, load },
-      ),
-    );
-  } finally {
-    await source.close();
+  if (!distributed && flags['max-per-source'] !== undefined) {
+    throw new UsageError('--max-per-source applies to --distributed runs and mssql2pg worker only.');
   }
+  const coordinator: CoordinatorSettings | null = distributed
+    ? {
+        timing: queueTiming(flags),
+        queueDepth: optionalPositiveInt(flags['queue-depth'], '--queue-depth') ?? DEFAULTS.distributed.queueDepth,
+        cap: maxPerSource(flags),
+      }
+    : null;
+  const command = recordedCommand(ctx.invocation, config);
+  const title = distributed ? 'Syncing data (distributed)' : 'Syncing data';
+  const output: StageOutputOptions = { title, verbose: flags.verbose, json: flags.json, rerun: rerunLine(command), signal: ctx.stop.signal };
+  return {
+    command: 'sync data',
+    async run() {
+      // The main thread only reads the catalog and MIN/MAX of chunk keys; rows are read by
+      // the workers, each opening its own source from this spec.
+      const source = await untilStopped(ctx.source.openRowSource(config.source, 1), ctx.stop.signal, (s) => s.close());
+      try {
+        if (coordinator !== null) {
+          return await runCoordinator(ctx, output, coordinator, { config, source, window, parallel, read, load, command });
+        }
+        const workers = { source: ctx.source.workerSource(config.source), targetUrl: config.target.url, targetTimeouts: config.target };
+        return await runWithOutput(output, (listener, signal) =>
+          syncData(
+            { config, source, openTarget: (max) => openTargetPool(config.target, max, signal), listener, signal, workers, command, sourceGrants: sourceGrantReader(ctx, config) },
+            { window, parallel, read, load },
+          ),
+        );
+      } finally {
+        await source.close();
+      }
+    },
+  };
+}
+
+/** `mssql2pg sync data`: returns the exit code. */
+export function runDataCommand(flags: DataFlags, ctx: CommandContext): Promise<number> {
+  return prepareDataCommand(flags, ctx).run();
 }
 
 /** Every unit goes through the queue; with --parallel N this process is also one of the workers. */
 function runCoordinator(
-  flags: DataFlags,
-  o: { config: ResolvedConfig; source: RowSource; window: WindowOptions; parallel: number; read: ReadSettings; load: LoadSettings },
+  ctx: CommandContext,
+  output: StageOutputOptions,
+  s: CoordinatorSettings,
+  o: {
+    config: ResolvedConfig;
+    source: RowSource;
+    window: WindowOptions;
+    parallel: number;
+    read: ReadSettings;
+    load: LoadSettings;
+    command: RecordedCommand;
+  },
 ): Promise<number> {
   const { config } = o;
-  const timing = queueTiming(flags);
-  const queueDepth = optionalPositiveInt(flags['queue-depth'], '--queue-depth') ?? DEFAULTS.distributed.queueDepth;
-  const cap = maxPerSource(flags);
   const identity = identityOf(config.source);
-  return runWithOutput({ title: 'Syncing data (distributed)', verbose: flags.verbose, json: flags.json }, (listener, signal, beforeExit) =>
+  // The units being copied by workers run to their commit after the first Ctrl-C (they are
+  // minutes long, and a worker rolls nothing back on our account), so no grace period.
+  ctx.stop.drainOnStop({
+    first: 'stopping: no new unit is handed out; the units being copied finish and commit (press Ctrl-C again to cancel them).',
+    again: 'cancelling the units being copied (rolled back; --resume goes on with them).',
+  });
+  return runWithOutput(output, (listener, signal) =>
     coordinate(
       {
-        config, source: o.source, identity, targetUrl: config.target.url, listener, signal,
-        openTarget: (max) => openTargetPool(config.target.url, max),
-        onCancelHandle: beforeExit,
+        config, source: o.source, identity, targetUrl: config.target.url, listener, signal, command: o.command,
+        openTarget: (max) => openTargetPool(config.target, max, signal),
+        // The second Ctrl-C cancels the units the workers are copying before it exits.
+        onCancelHandle: (cancelRunning) => ctx.stop.beforeExit(cancelRunning),
         startLocalWorker: () =>
           startWorkerLoop(
             {
               targetUrl: config.target.url,
-              sourceSpecFor: (s) => (sameSource(s, identity) ? sqlServerSpec(config) : null),
+              sourceSpecFor: (candidate) => (sameSource(candidate, identity) ? ctx.source.workerSource(config.source) : null),
               log: (line) => listener({ type: 'notice', message: line }),
             },
-            { parallel: o.parallel, maxPerSource: cap, timing },
+            { parallel: o.parallel, maxPerSource: s.cap, timing: s.timing },
           ),
       },
-      { window: o.window, parallel: o.parallel, read: o.read, load: o.load, distributed: { timing, queueDepth } },
+      { window: o.window, parallel: o.parallel, read: o.read, load: o.load, distributed: { timing: s.timing, queueDepth: s.queueDepth } },
     ),
   );
-}
-
-/** A worker thread opens its own SQL Server source from this (the password stays in this process). */
-export function sqlServerSpec(config: Pick<ResolvedConfig, 'source'>): SourceSpec {
-  return { module: siblingModule(import.meta.url, '../sqlserver/sql-server-source'), exportName: 'openSqlServerRowSource', args: [config.source, 1] };
 }

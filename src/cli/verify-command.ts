@@ -1,16 +1,16 @@
 import type { Argv } from 'yargs';
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
-import { openSqlServerVerifySource } from '../sqlserver/sql-server-verify-source.js';
 import { openTargetPool } from '../postgres/pool.js';
+import { rerunLine } from '../progress/recorded-command.js';
+import { untilStopped } from '../run/until-stopped.js';
 import { summaryAsJson } from '../ui/summary.js';
 import { formatReport } from '../verify/report.js';
 import { verifyTables, type VerifyOutcome } from '../verify/verify.js';
-import { EXIT } from './exit-codes.js';
+import type { CommandContext, PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
-import { installInterruptHandler } from './interrupts.js';
-import { createOutput } from './output.js';
-import { windowOptions } from './run-with-output.js';
+import { recordedCommand } from './resume-command.js';
+import { stageExitCode, windowOptions, withOutput } from './run-with-output.js';
 import { readSettings, withReadOptions, type ReadFlags } from './read-flags.js';
 
 export function verifyCommandBuilder(y: Argv) {
@@ -47,40 +47,52 @@ export type VerifyFlags = CommonFlags & {
   repair?: boolean;
 } & ReadFlags;
 
-/** `mssql2pg verify`: 0 when every table is exact (or differs only where accepted), 1 otherwise, 130 on interrupt. */
-export async function runVerifyCommand(flags: VerifyFlags): Promise<number> {
+/**
+ * `mssql2pg verify`, checked and ready to run: flags and configuration validated first. It
+ * stops like every stage, through the run's one stop signal (src/cli/interrupts.ts): scratch
+ * tables are dropped and the report and summary printed on Ctrl-C in a terminal too.
+ */
+export function prepareVerifyCommand(flags: VerifyFlags, ctx: CommandContext): PreparedCommand {
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.verifyParallel;
   const rangeRows = optionalPositiveInt(flags['range-rows'], '--range-rows') ?? DEFAULTS.verifyRangeRows;
   const accept = acceptOverrides(flags['accept-override']);
   // Checked here, not with yargs' .conflicts(): it counts a defaulted flag as given.
   if (flags.repair === true && flags['counts-only']) throw new UsageError('--repair needs the rows compared: it cannot run with --counts-only.');
-  const config = resolveFromFlags(flags, { source: true, target: true });
+  const config = resolveFromFlags(flags, { source: true, target: true }, ctx.invocation.cwd);
   const window = windowOptions(flags);
   // The text rewrites sync data ran with (--strip-nul etc.): verify applies them as rules of its own.
   const read = readSettings(flags);
-  const source = await openSqlServerVerifySource(config.source, parallel);
-  try {
-    const output = createOutput({ title: 'Verifying', verbose: flags.verbose, json: flags.json });
-    const interrupts = installInterruptHandler((l) => process.stderr.write(`${l}\n`));
-    let outcome: VerifyOutcome;
-    try {
-      outcome = await verifyTables(
-        { config, source, openTarget: (max) => openTargetPool(config.target.url, max), listener: output.listener, signal: interrupts.signal },
-        { window, parallel, read, countsOnly: flags['counts-only'], rangeRows, acceptOverrides: accept, repair: flags.repair === true },
-      );
-    } catch (err) {
-      await output.finish(null);
-      throw err;
-    } finally {
-      interrupts.dispose();
-    }
-    await printOutcome(outcome, flags.json, (s) => void process.stdout.write(s), (summary) => output.finish(summary));
-    if (outcome.summary.interrupted) return EXIT.INTERRUPTED;
-    return outcome.report.ok ? EXIT.OK : EXIT.TABLES_FAILED;
-  } finally {
-    await source.close();
-  }
+  const command = recordedCommand(ctx.invocation, config);
+  const output = { title: 'Verifying', verbose: flags.verbose, json: flags.json, rerun: rerunLine(command), signal: ctx.stop.signal };
+  return {
+    command: 'verify',
+    async run() {
+      const source = await untilStopped(ctx.source.openVerifySource(config.source, parallel), ctx.stop.signal, (s) => s.close());
+      try {
+        const { result: outcome, summary } = await withOutput(
+          output,
+          (listener, signal) =>
+            verifyTables(
+              { config, source, openTarget: (max) => openTargetPool(config.target, max, signal), listener, signal },
+              { window, parallel, read, countsOnly: flags['counts-only'], rangeRows, acceptOverrides: accept, repair: flags.repair === true },
+            ),
+          async (outcome, out) => {
+            await printOutcome(outcome, flags.json, (s) => void process.stdout.write(s), (summary) => out.finish(summary));
+            return outcome.summary;
+          },
+        );
+        return stageExitCode(summary, outcome.report.ok);
+      } finally {
+        await source.close();
+      }
+    },
+  };
+}
+
+/** `mssql2pg verify`: 0 when every table is exact (or differs only where accepted), 1 otherwise, 130 on interrupt, 3 on a fault. */
+export function runVerifyCommand(flags: VerifyFlags, ctx: CommandContext): Promise<number> {
+  return prepareVerifyCommand(flags, ctx).run();
 }
 
 /** `money`, `dbo.Phone` or `dbo.Orders.Total`: a type (or alias type) or schema.table.column, never empty. */

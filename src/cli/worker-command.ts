@@ -14,7 +14,7 @@ import { startWorkerLoop } from '../distributed/worker-loop.js';
 import { EXIT } from './exit-codes.js';
 import { maxPerSource, queueTiming, withQueueOptions, type QueueFlags } from './distributed-flags.js';
 import { optionalPositiveInt } from './flags.js';
-import { sqlServerSpec } from './sync-data-command.js';
+import type { CommandContext } from './command-context.js';
 import { waitForStop } from './worker-signals.js';
 
 export function workerCommandBuilder(y: Argv) {
@@ -29,13 +29,13 @@ export function workerCommandBuilder(y: Argv) {
 
 export type WorkerFlags = QueueFlags & { config?: string; 'pg-url'?: string; sources?: string; parallel: number };
 
-export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
+export async function runWorkerCommand(flags: WorkerFlags, ctx: CommandContext): Promise<number> {
   const parallel = optionalPositiveInt(flags.parallel, '--parallel') ?? DEFAULTS.parallel;
   const timing = queueTiming(flags);
   const cap = maxPerSource(flags);
-  const config = resolveConfig({ flags: { targetUrl: flags['pg-url'] }, configPath: flags.config, env: process.env, cwd: process.cwd(), needSource: false, needTarget: true });
+  const config = resolveConfig({ flags: { targetUrl: flags['pg-url'] }, configPath: flags.config, env: process.env, cwd: ctx.invocation.cwd, needSource: false, needTarget: true });
   const own: SourceConfig[] = config.source.host !== '' && config.source.database !== '' && config.source.user !== '' ? [config.source] : [];
-  const listed = flags.sources === undefined ? [] : readSourcesFile(flags.sources, process.cwd());
+  const listed = flags.sources === undefined ? [] : readSourcesFile(flags.sources, ctx.invocation.cwd);
   const credentials = sourceCredentials([...listed, ...own]);
   const write = (line: string): void => void process.stderr.write(`${line}\n`);
   const worker = await startWorkerLoop(
@@ -43,7 +43,7 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
       targetUrl: config.target.url,
       sourceSpecFor: (s) => {
         const found = credentials.lookup(s);
-        return found === null ? null : sqlServerSpec({ source: found });
+        return found === null ? null : ctx.source.workerSource(found);
       },
       log: write,
     },
@@ -53,8 +53,8 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
     `mssql2pg worker: serving the queue with ${parallel} unit(s) at once${cap === null ? '' : `, at most ${cap} per SQL Server`}; ` +
       `sources: ${credentials.known.length === 0 ? 'none (set MSSQL_URL or --sources)' : credentials.known.join(', ')}. SIGTERM stops it after its current units.`,
   );
-  const hard = await waitForStop(write, (reason) => worker.abortUnits(reason));
+  await waitForStop(ctx.stop, (reason) => worker.abortUnits(reason));
   const tally = await worker.stop();
   write(`mssql2pg worker: stopped; ${tally.done} unit(s) committed, ${tally.retried} retried, ${tally.dropped} dropped, ${tally.failed} failed.`);
-  return hard ? EXIT.INTERRUPTED : EXIT.OK;
+  return EXIT.OK;
 }

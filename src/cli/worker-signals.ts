@@ -1,24 +1,19 @@
 /**
- * A worker's signals: the first SIGTERM/SIGINT asks it to stop after the units in hand; a
- * second aborts them. Resolves with whether the stop was hard (the second signal).
+ * A worker's signals, through the process's one stop path (interrupts.ts): the first SIGTERM or
+ * SIGINT takes no new unit and lets the units in hand commit, however long they take; a second
+ * aborts them (rolled back; the queue gives them to another worker) and exits 130. Resolves on
+ * the first signal.
  */
-export function waitForStop(write: (line: string) => void, abortUnits: (reason: Error) => void): Promise<boolean> {
+import type { RunStop } from './interrupts.js';
+
+export function waitForStop(stop: RunStop, abortUnits: (reason: Error) => void): Promise<void> {
+  stop.drainOnStop({
+    first: 'taking no new unit; exiting once the units in hand have committed (again to abort them).',
+    again: 'aborting the units in hand; they are rolled back and go to another worker.',
+  });
+  stop.beforeExit(async () => abortUnits(new Error('interrupted: a second signal')));
   return new Promise((resolve) => {
-    let count = 0;
-    const onSignal = (sig: NodeJS.Signals): void => {
-      count += 1;
-      if (count === 1) {
-        write(`${sig}: taking no new unit; exiting once the units in hand have committed (again to abort them).`);
-        resolve(false);
-        return;
-      }
-      write(`${sig} again: aborting the units in hand; they are rolled back and go to another worker.`);
-      abortUnits(new Error(`interrupted by ${sig}`));
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.exitCode = 130;
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    if (stop.signal.aborted) return resolve();
+    stop.signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }

@@ -55,7 +55,19 @@ export const DEFAULTS = {
     // 0 = no timeout: a table scan streaming for hours is one request.
     requestTimeoutMs: 0,
   },
+  target: {
+    // As the SQL Server side: a server that accepts and never answers ends the run in 30 s.
+    connectTimeoutMs: 30_000,
+    // Node (libuv ≥ 1.49) then probes every second, 10 times: a dead server is found about
+    // 70 s after the connection fell silent.
+    keepAliveMs: 60_000,
+  },
   identifierStyle: 'lower',
   /** Young generation of a stage-2 worker that reads through the TDS decoder (src/workers/messages.ts says why). */
   decoderWorkerYoungGenerationMb: 4,
+  /**
+   * After Ctrl-C, SIGTERM or a fault, the run gets this long to roll back and save progress;
+   * then the process exits anyway (a database that stopped answering must not hold it forever).
+   */
+  stopGraceMs: 30_000,
 } as const;

@@ -14,6 +14,8 @@ export const ENV_VARS = {
   MSSQL_ENCRYPT: 'true|false (default true)',
   MSSQL_TRUST_SERVER_CERTIFICATE: 'true|false (default false)',
   PG_URL: 'PostgreSQL URL, e.g. postgres://user:password@host:5432/db?sslmode=require',
+  PG_CONNECT_TIMEOUT_MS: 'PostgreSQL connect timeout in ms (default 30000; 0 waits forever)',
+  PG_KEEPALIVE_MS: 'PostgreSQL TCP keepalive: first probe after this many idle ms (default 60000; 0 off)',
   MSSQL2PG_PROGRESS_DIR: 'directory for progress files (default progress)',
 } as const;
 
@@ -39,6 +41,19 @@ export function layerFromEnv(env: Readonly<Record<string, string | undefined>>):
       trustServerCertificate: trust === undefined ? undefined : parseBool(trust, 'MSSQL_TRUST_SERVER_CERTIFICATE'),
     },
     targetUrl: get('PG_URL'),
+    ...targetTimeouts(msOf(get('PG_CONNECT_TIMEOUT_MS'), 'PG_CONNECT_TIMEOUT_MS'), msOf(get('PG_KEEPALIVE_MS'), 'PG_KEEPALIVE_MS')),
     progressDir: get('MSSQL2PG_PROGRESS_DIR'),
   };
+}
+
+function msOf(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number of milliseconds (got "${value}").`);
+  return Number(value);
+}
+
+/** Only the timeouts that are set: a layer leaves unset sections out. */
+export function targetTimeouts(connectTimeoutMs: number | undefined, keepAliveMs: number | undefined): Pick<ConfigLayer, 'target'> {
+  if (connectTimeoutMs === undefined && keepAliveMs === undefined) return {};
+  return { target: { ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }), ...(keepAliveMs === undefined ? {} : { keepAliveMs }) } };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { targetTimeouts } from './env.js';
 import type { ConfigLayer } from './layer.js';
 import type { IdentifierStyle, SourceConfig } from './types.js';
 
@@ -57,8 +58,9 @@ export function layerFromJson(json: unknown, file: string): ConfigLayer {
     layer.source = source;
   }
   if (root.target !== undefined) {
-    const t = asObject(root.target, file, 'target', ['url']);
+    const t = asObject(root.target, file, 'target', ['url', 'connectTimeoutMs', 'keepAliveMs']);
     layer.targetUrl = optString(t.url, file, 'target.url');
+    Object.assign(layer, targetTimeouts(optNumber(t.connectTimeoutMs, file, 'target.connectTimeoutMs'), optNumber(t.keepAliveMs, file, 'target.keepAliveMs')));
   }
   if (root.tables !== undefined) {
     const t = asObject(root.tables, file, 'tables', ['include', 'exclude']);

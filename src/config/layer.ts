@@ -1,4 +1,4 @@
-import type { IdentifierStyle, SourceConfig } from './types.js';
+import type { IdentifierStyle, SourceConfig, TargetConfig } from './types.js';
 
 /**
  * One source of configuration (flags, environment or file), every field optional. Layers are
@@ -8,6 +8,7 @@ export interface ConfigLayer {
   sourceUrl?: string;
   source?: Partial<SourceConfig>;
   targetUrl?: string;
+  target?: Partial<Omit<TargetConfig, 'url'>>;
   include?: string[];
   exclude?: string[];
   schemaMap?: Record<string, string>;
@@ -25,7 +26,7 @@ export function mergeLayers(...layers: ConfigLayer[]): ConfigLayer {
   for (const layer of [...layers].reverse()) {
     for (const [key, value] of Object.entries(layer) as [keyof ConfigLayer, unknown][]) {
       if (value === undefined) continue;
-      if (key === 'source' || key === 'schemaMap' || key === 'typeOverridesByType' || key === 'typeOverridesByColumn') {
+      if (key === 'source' || key === 'target' || key === 'schemaMap' || key === 'typeOverridesByType' || key === 'typeOverridesByColumn') {
         (out as Record<string, unknown>)[key] = { ...((out[key] as object | undefined) ?? {}), ...definedOnly(value as object) };
       } else {
         (out as Record<string, unknown>)[key] = value;

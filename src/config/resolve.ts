@@ -34,7 +34,11 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
 
   const config: ResolvedConfig = {
     source,
-    target: { url: targetUrl },
+    target: {
+      url: targetUrl,
+      connectTimeoutMs: merged.target?.connectTimeoutMs ?? DEFAULTS.target.connectTimeoutMs,
+      keepAliveMs: merged.target?.keepAliveMs ?? DEFAULTS.target.keepAliveMs,
+    },
     selection: { include: merged.include ?? [], exclude: merged.exclude ?? [] },
     naming: {
       schemaMap: merged.schemaMap ?? {},

@@ -24,6 +24,14 @@ export interface SourceConfig {
 export interface TargetConfig {
   /** Postgres connection URL. Secret (may hold a password): print only via `redactUrl`. */
   readonly url: string;
+  /** Connecting (TCP, TLS, startup and login) must be done within this (ms); 0 waits forever. */
+  readonly connectTimeoutMs: number;
+  /**
+   * TCP keepalive on every connection: the first probe after this long without traffic (ms);
+   * 0 turns keepalive off. A connection whose server vanished is then found dead and fails
+   * (and is retried) instead of waiting forever.
+   */
+  readonly keepAliveMs: number;
 }
 
 export interface SelectionConfig {

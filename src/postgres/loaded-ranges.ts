@@ -16,13 +16,19 @@
 import type pg from 'pg';
 import { rangeLabel, type ChunkKey, type KeyRange } from '../plan/key-ranges.js';
 import type { Queryable } from './queryable.js';
+import { serializedDdl } from './serialized-ddl.js';
 import { identityOf, type TargetIdentity } from './table-identity.js';
 
 export const COMPLETION_SCHEMA = 'mssql2pg';
 const TABLE = 'mssql2pg.loaded_ranges';
 
-/** Idempotent; call once per run before any range starts (concurrent CREATE ... IF NOT EXISTS can race). */
-export async function ensureLoadedRangesTable(db: Queryable): Promise<void> {
+/** Idempotent, and safe while other processes run it too (serialized-ddl.ts). */
+export async function ensureLoadedRangesTable(pool: pg.Pool): Promise<void> {
+  await serializedDdl(pool, createLoadedRangesTable);
+}
+
+/** The statements, inside serializedDdl's transaction (run-state.ts adds its own to the same one). */
+export async function createLoadedRangesTable(db: Queryable): Promise<void> {
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${COMPLETION_SCHEMA}`);
   await db.query(
     `CREATE TABLE IF NOT EXISTS ${TABLE} (

@@ -10,8 +10,10 @@
  * mssql2pg.loaded_ranges (it commits with the unit's rows), so every read of progress here
  * joins that table. Workers write their units' rows; the coordinator writes the runs.
  */
+import type pg from 'pg';
 import type { Queryable } from './queryable.js';
-import { COMPLETION_SCHEMA, ensureLoadedRangesTable } from './loaded-ranges.js';
+import { COMPLETION_SCHEMA, createLoadedRangesTable } from './loaded-ranges.js';
+import { serializedDdl } from './serialized-ddl.js';
 import { identityOf, type TargetIdentity } from './table-identity.js';
 
 const RUNS = `${COMPLETION_SCHEMA}.dist_runs`;
@@ -22,9 +24,16 @@ const RANGES = `${COMPLETION_SCHEMA}.loaded_ranges`;
 export type RunStatus = 'running' | 'stopped' | 'finished' | 'superseded';
 export type UnitStatus = 'waiting' | 'running' | 'retrying' | 'done' | 'failed';
 
-/** Idempotent; creates mssql2pg.loaded_ranges too, which every progress read joins. */
-export async function ensureRunStateTables(db: Queryable): Promise<void> {
-  await ensureLoadedRangesTable(db);
+/**
+ * Idempotent, and safe while other coordinators and workers run it too (serialized-ddl.ts);
+ * creates mssql2pg.loaded_ranges too, which every progress read joins.
+ */
+export async function ensureRunStateTables(pool: pg.Pool): Promise<void> {
+  await serializedDdl(pool, createRunStateTables);
+}
+
+async function createRunStateTables(db: Queryable): Promise<void> {
+  await createLoadedRangesTable(db);
   await db.query(
     `CREATE TABLE IF NOT EXISTS ${RUNS} (
        run_id text PRIMARY KEY,

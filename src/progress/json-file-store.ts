@@ -4,7 +4,7 @@
  * writes in place; a crash there corrupts the file).
  */
 import { basename, dirname, join } from 'node:path';
-import { ProgressFileError } from '../errors.js';
+import { ProgressFileError, ProgressWriteError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { parseProgressFile } from './parse-progress-file.js';
 import { nodeProgressFs, type ProgressFs } from './progress-fs.js';
@@ -47,15 +47,16 @@ export class JsonFileProgressStore implements ProgressStore {
   }
 
   async save(file: ProgressFile): Promise<void> {
-    if (!this.leftoversCleaned) {
-      await this.fs.mkdir(dirname(this.path), { recursive: true });
-      await this.removeLeftoverTempFiles(dirname(this.path));
-      this.leftoversCleaned = true;
-    }
     try {
+      if (!this.leftoversCleaned) {
+        await this.fs.mkdir(dirname(this.path), { recursive: true });
+        await this.removeLeftoverTempFiles(dirname(this.path));
+        this.leftoversCleaned = true;
+      }
       await writeFileAtomically(this.fs, this.path, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
-      throw new ProgressFileError(`Could not save progress file ${this.path}: ${messageOf(error)}`, {
+      // The OS error's own text names the call and the code (ENOSPC, EACCES, EROFS …).
+      throw new ProgressWriteError(`Could not save progress file ${this.path}: ${messageOf(error)}`, {
         cause: error,
       });
     }

@@ -4,6 +4,7 @@
  */
 import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TableStatus, WindowRecord } from './types.js';
 import { PROGRESS_FILE_NAMES } from './types.js';
+import type { RecordedCommand } from './recorded-command.js';
 
 const STATUSES: ReadonlySet<string> = new Set<TableStatus>([
   'pending',
@@ -48,7 +49,15 @@ export function parseProgressFile(text: string): ProgressFile {
     last_updated: parsed.last_updated as string,
     tables,
     ...(parsed.last_window === undefined ? {} : { last_window: parseWindow(parsed.last_window) }),
+    ...(parsed.last_command === undefined ? {} : { last_command: parseCommand(parsed.last_command) }),
   };
+}
+
+function parseCommand(value: unknown): RecordedCommand {
+  if (!isObject(value) || typeof value.command !== 'string' || !Array.isArray(value.args) || value.args.some((a) => typeof a !== 'string')) {
+    throw new ProgressShapeError('"last_command" is not {"command": string, "args": [strings]}');
+  }
+  return { command: value.command, args: value.args as string[] };
 }
 
 function parseWindow(value: unknown): WindowRecord {

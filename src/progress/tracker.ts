@@ -8,12 +8,16 @@
  * (it serializes the state as of when it runs), so 50 parallel marks cost a few writes, not 50.
  */
 import { ProgressFileError } from '../errors.js';
+import type { RecordedCommand } from './recorded-command.js';
 import type { ProgressStore } from './store.js';
 import type { ChunkProgress, ProgressFile, StageName, TableStageProgress, TargetIdentity, WindowRecord } from './types.js';
 
 export interface ProgressTrackerOptions {
-  /** Forget this stage's progress and start a new session. */
-  reset: boolean;
+  /**
+   * Forget this stage's progress: `true` for every table (a new session), or only these tables
+   * (`--reset` with `--include`/`--exclude` or a batch window: the other tables keep theirs).
+   */
+  reset: boolean | { readonly tables: readonly string[] };
   now?: () => Date;
   /** updateRows persists at most this often (ms), unless forced. Default 2000. */
   rowsThrottleMs?: number;
@@ -42,12 +46,13 @@ export class ProgressTracker {
   ): Promise<ProgressTracker> {
     const now = options.now ?? (() => new Date());
     const throttleMs = options.rowsThrottleMs ?? DEFAULT_ROWS_THROTTLE_MS;
-    if (!options.reset) {
+    if (options.reset === false) {
       const loaded = await store.load();
       const file = loaded ?? emptyFile(now());
       return new ProgressTracker(store, stage, file, now, throttleMs);
     }
-    const tracker = new ProgressTracker(store, stage, await loadForReset(store, stage, now()), now, throttleMs);
+    const only = options.reset === true ? null : new Set(options.reset.tables);
+    const tracker = new ProgressTracker(store, stage, await loadForReset(store, stage, now(), only), now, throttleMs);
     await tracker.persist();
     return tracker;
   }
@@ -116,6 +121,13 @@ export class ProgressTracker {
     await this.persist();
   }
 
+  /** Records the command of this run, for the resume command `mssql2pg status` prints. */
+  async recordCommand(command: RecordedCommand): Promise<void> {
+    if (JSON.stringify(this.file.last_command ?? null) === JSON.stringify(command)) return;
+    this.file.last_command = { command: command.command, args: [...command.args] };
+    await this.persist();
+  }
+
   /**
    * Records the run's tables that this stage has never seen as `pending`, in one write, so the
    * file shows from the start what is still to do. Tables with an entry keep it.
@@ -147,14 +159,15 @@ export class ProgressTracker {
    * `error` is stored verbatim: the caller formats it with the SQL Server error number or
    * SQLSTATE. Allowed before markStarted too (a table can fail while being prepared).
    */
-  async markFailed(table: string, error: string): Promise<void> {
+  async markFailed(table: string, error: string, rowsCommitted?: number): Promise<void> {
     const entry = this.file.tables[table]?.[this.stage];
     this.setEntry(table, {
       status: 'failed',
       started_at: entry?.started_at ?? null,
       completed_at: null,
       failed_at: this.now().toISOString(),
-      rows_synced: entry?.rows_synced ?? 0,
+      // What stays in the table: rows read into a transaction that rolled back are not copied.
+      rows_synced: rowsCommitted ?? entry?.rows_synced ?? 0,
       error,
       ...chunkFieldsOf(entry),
     });
@@ -235,10 +248,12 @@ function emptyFile(at: Date): ProgressFile {
 }
 
 /**
- * --reset forgets only this stage. A corrupted file is exactly what --reset is for (the error
- * message suggests it), so it is replaced instead of refused.
+ * --reset forgets only this stage, and with `only` only those tables of it: the others keep
+ * their progress and the session goes on. A corrupted file is exactly what --reset is for (the
+ * error message suggests it), so it is replaced instead of refused (nothing in it can be kept,
+ * scoped or not).
  */
-async function loadForReset(store: ProgressStore, stage: StageName, at: Date): Promise<ProgressFile> {
+async function loadForReset(store: ProgressStore, stage: StageName, at: Date, only: ReadonlySet<string> | null): Promise<ProgressFile> {
   let loaded: ProgressFile | null;
   try {
     loaded = await store.load();
@@ -246,8 +261,12 @@ async function loadForReset(store: ProgressStore, stage: StageName, at: Date): P
     if (error instanceof ProgressFileError) return emptyFile(at);
     throw error;
   }
-  const file = emptyFile(at);
+  const file = only === null || loaded === null ? emptyFile(at) : { ...loaded, tables: {} };
   for (const [table, stages] of Object.entries(loaded?.tables ?? {})) {
+    if (only !== null && !only.has(table)) {
+      file.tables[table] = stages;
+      continue;
+    }
     const { [stage]: _forgotten, ...otherStages } = stages;
     if (Object.keys(otherStages).length > 0) file.tables[table] = otherStages;
   }

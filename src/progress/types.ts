@@ -9,6 +9,8 @@
  *                                       "failed_at", "rows_synced", "error"}}}}
  */
 
+import type { RecordedCommand } from './recorded-command.js';
+
 export type StageName = 'schema' | 'data' | 'constraints';
 
 export type TableStatus = 'pending' | 'in_progress' | 'completed' | 'failed';
@@ -79,6 +81,11 @@ export interface ProgressFile {
    * the catalog. Absent after a run without a window.
    */
   last_window?: WindowRecord;
+  /**
+   * The command of the latest run, ready to run again (src/progress/recorded-command.ts), so
+   * `mssql2pg status` prints the command that resumes this run. Absent in older files.
+   */
+  last_command?: RecordedCommand;
 }
 
 /** A run's batch window, resolved to qualified table names. */

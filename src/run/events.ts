@@ -12,6 +12,8 @@ export type StageEvent =
   | { type: 'table:skip'; table: string; position: number; total: number }
   | { type: 'table:start'; table: string; position: number; total: number; estimatedRows: number }
   | { type: 'table:progress'; table: string; rows: number; bytes: number }
+  /** A table copied in key ranges: `done` of `total` ranges committed (and recorded). */
+  | { type: 'table:chunks'; table: string; done: number; total: number }
   | { type: 'table:retry'; table: string; attempt: number; delayMs: number; error: string }
   | { type: 'table:warning'; table: string; message: string }
   /** A detail only `--verbose` prints, kept out of the summary (e.g. which read path a unit took). */
@@ -48,5 +50,16 @@ export interface StageSummary {
   readonly rows: number;
   readonly bytes: number;
   readonly durationMs: number;
+  /** Stopped before its end: by an interrupt, or by a fault (then `fault` says which). */
   readonly interrupted: boolean;
+  /**
+   * Set when a fault of our own stopped the run (a progress file that could not be written, an
+   * unhandled rejection): the message, naming the file and the OS error. Exit code 3.
+   */
+  readonly fault?: string;
+  /**
+   * Rows in the window's tables counting earlier runs too (tables completed before, key ranges
+   * committed before a resume), when that differs from `rows` (copied by this run).
+   */
+  readonly totalRows?: number;
 }

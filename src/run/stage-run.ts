@@ -5,6 +5,7 @@
  */
 import type { TableModel } from '../catalog/model.js';
 import type { TargetTableNames } from '../naming/index.js';
+import type { RecordedCommand } from '../progress/recorded-command.js';
 import type { ChunkProgress, TableStageProgress, TargetIdentity, WindowRecord } from '../progress/types.js';
 import type { RunStageName, StageEvent, StageListener } from './events.js';
 
@@ -13,7 +14,8 @@ export interface StageTracker {
   markPending(tables: readonly string[]): Promise<void>;
   markStarted(table: string): Promise<void>;
   markCompleted(table: string, rowsSynced: number): Promise<void>;
-  markFailed(table: string, error: string): Promise<void>;
+  /** `rowsCommitted`: what stays in the table (key ranges that committed), recorded as its rows. */
+  markFailed(table: string, error: string, rowsCommitted?: number): Promise<void>;
   updateRows(table: string, rows: number): Promise<void> | void;
   /** Stage 2's key-range plan of a table (optional: other stages have none). */
   updateChunks?(table: string, chunks: ChunkProgress | null): Promise<void>;
@@ -21,6 +23,8 @@ export interface StageTracker {
   updateTarget?(table: string, target: TargetIdentity): void;
   /** The run's batch window (optional: verify keeps no progress file). */
   recordWindow?(window: WindowRecord | null): Promise<void>;
+  /** The command that runs this stage again, for `mssql2pg status` (optional, as above). */
+  recordCommand?(command: RecordedCommand): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -38,7 +42,14 @@ export interface UnitContext {
   readonly signal: AbortSignal;
   /** Status recorded by an earlier run, before this run touched it (resume decisions). */
   readonly previous: TableStageProgress | undefined;
+  /** Rows read so far, committed or not (progress). */
   reportRows(rows: number, bytes: number): void;
+  /**
+   * Rows of this table that have committed so far (`earlier` of them by earlier runs): a table
+   * copied in key ranges reports each range's COMMIT, so a table that fails or is interrupted
+   * later still counts the rows it keeps. A table copied as one unit never needs to.
+   */
+  reportCommitted(rows: number, earlier: number, bytes: number): void;
   /** Persists the table's range plan and progress (stage 2); resolves once written. */
   reportChunks(chunks: ChunkProgress | null): Promise<void>;
   /** Records the target table identity a unit of this table committed into (stage 2). */
@@ -54,8 +65,11 @@ export interface TableContext extends PlannedTable, UnitContext {}
 export type ContextOf<U> = U & UnitContext;
 
 export interface TableResult {
+  /** Rows the table holds now (for a resumed key-range table, earlier runs' ranges included). */
   readonly rows: number;
   readonly bytes?: number;
+  /** Of `rows`, those that earlier runs had committed (resumed key ranges); default 0. */
+  readonly earlierRows?: number;
 }
 
 export type TableRunner = (ctx: TableContext) => Promise<TableResult>;
@@ -87,5 +101,7 @@ export interface StageRun<U = PlannedTable> {
   readonly runTable: (ctx: ContextOf<U>) => Promise<TableResult>;
   /** Printed at the start and repeated in the summary (e.g. the NOLOCK warning). */
   readonly notices?: readonly string[];
+  /** Recorded in the progress file for `mssql2pg status` (undefined: leave the file's). */
+  readonly command?: RecordedCommand;
   readonly now?: () => number;
 }

@@ -7,13 +7,17 @@ export class StageTally {
   readonly notices: string[] = [];
   private readonly notRun = new Set<string>();
   succeeded = 0;
+  /** Rows this run copied (committed). */
   rows = 0;
   bytes = 0;
+  /** Rows earlier runs had committed into this run's tables (resumed key ranges, skipped tables). */
+  earlier = 0;
 
-  done(rows: number, bytes: number): void {
+  done(rows: number, bytes: number, earlier = 0): void {
     this.succeeded += 1;
     this.rows += rows;
     this.bytes += bytes;
+    this.earlier += earlier;
   }
 
   skippedByStop(table: string): void {
@@ -28,6 +32,7 @@ export class StageTally {
     readonly skipped: number;
     readonly durationMs: number;
     readonly interrupted: boolean;
+    readonly fault?: string;
   }): StageSummary {
     return {
       stage: o.stage,
@@ -43,6 +48,8 @@ export class StageTally {
       bytes: this.bytes,
       durationMs: o.durationMs,
       interrupted: o.interrupted,
+      ...(o.fault !== undefined ? { fault: o.fault } : {}),
+      ...(this.earlier > 0 ? { totalRows: this.rows + this.earlier } : {}),
     };
   }
 }

@@ -13,6 +13,29 @@ import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 
 export type IsolationLevel = 'read-committed' | 'snapshot';
 
+/**
+ * The login's effective permissions on one table: true, false, or null when the server cannot
+ * say (src/sqlserver/table-grants.ts). A stage checks them before it touches anything.
+ */
+export interface TableGrants {
+  readonly schema: string;
+  readonly table: string;
+  /** Needed to read the rows (sync data, verify). */
+  readonly select: boolean | null;
+  /** Needed to read defaults, computed-column definitions and checks (replicate schema, replicate constraints). */
+  readonly viewDefinition: boolean | null;
+}
+
+/** Every user table's grants, or why they could not be read (the check is then skipped, with a notice). */
+export type SourceGrants =
+  | {
+      readonly checked: true;
+      /** The database user the login maps to, for the GRANT statements printed. */
+      readonly user: string;
+      readonly tables: readonly TableGrants[];
+    }
+  | { readonly checked: false; readonly reason: string };
+
 export interface ReadTableOptions {
   /** Aborting stops the read and cancels the server request. */
   readonly signal: AbortSignal;

@@ -7,7 +7,7 @@ import type { ConnectionPool } from 'mssql';
 import mssql from 'mssql';
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
-import type { RangeReader, ReadTableOptions, RowSource, TableRead } from './contract.js';
+import type { RangeReader, ReadTableOptions, RowSource, SourceGrants, TableRead } from './contract.js';
 import { openSourcePool } from './connect.js';
 import { isolationStatement, translateIsolationError } from './isolation.js';
 import { readCopyText } from './copy-text-read.js';
@@ -17,6 +17,7 @@ import { readFullInventory } from './read-inventory.js';
 import { readCatalogWithObjects } from './read-objects.js';
 import { readRows } from './row-stream.js';
 import { buildSelect, foldedRows } from './select-builder.js';
+import { readTableGrants } from './table-grants.js';
 
 /**
  * Stages 1 and 3 and assess: open a one-connection pool, read the catalog, close the pool.
@@ -29,6 +30,16 @@ export async function readCatalogFromServer(source: SourceConfig, o: { readonly 
     const runner = poolQueryRunner(pool);
     if (o.objects === 'inventory') return await readFullInventory(runner);
     return o.objects === 'objects' ? await readCatalogWithObjects(runner) : await readCatalog(runner);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The login's permissions on every user table (a one-connection pool, opened and closed). */
+export async function readGrantsFromServer(source: SourceConfig): Promise<SourceGrants> {
+  const pool = await openSourcePool(source, 1);
+  try {
+    return await readTableGrants(poolQueryRunner(pool));
   } finally {
     await pool.close();
   }

@@ -54,7 +54,7 @@ export async function copyChunked(run: DataRun, source: RangeReader, ctx: TableC
   // came from a committed range, so the counts must add up.
   if (run.load.truncate) await checkRangeCounts(run.pool, ctx, plan, state.rowsByRange);
   await advanceIdentities(run.pool, quotedTable, identityColumnsOf(ctx.model, ctx.names));
-  return { rows: state.committedRows, bytes: state.bytes };
+  return { rows: state.committedRows, bytes: state.bytes, earlierRows: state.committedBefore };
 }
 
 /** The earlier run's plan when --resume may continue it; null for a new plan (with a warning when one was discarded). */
@@ -123,6 +123,8 @@ class ChunkState {
   private readonly pending: KeyRange[];
   private readonly running = new Map<string, { rows: number; bytes: number }>();
   committedRows: number;
+  /** Rows earlier runs of this plan committed (this run's summary counts them apart). */
+  readonly committedBefore: number;
   bytes = 0;
 
   constructor(
@@ -134,6 +136,9 @@ class ChunkState {
   ) {
     this.pending = [...pending];
     this.committedRows = [...rowsByRange.values()].reduce((a, b) => a + b.rows, 0);
+    // What earlier runs committed: reported at once, so an interrupted run still counts it.
+    this.committedBefore = this.committedRows;
+    this.ctx.reportCommitted(this.committedRows, this.committedBefore, 0);
   }
 
   inFlight(range: KeyRange, rows: number, bytes: number): void {
@@ -156,6 +161,7 @@ class ChunkState {
     if (at >= 0) this.pending.splice(at, 1);
     this.ctx.reportTarget(target);
     this.ctx.reportRows(this.committedRows, this.bytes);
+    this.ctx.reportCommitted(this.committedRows, this.committedBefore, this.bytes);
     await this.persist();
   }
 

@@ -8,7 +8,7 @@ import type { StageListener } from '../run/events.js';
 import type { Releaser } from '../run/releasers.js';
 import type { PlannedTable } from '../run/run-stage.js';
 import type { WindowOptions } from '../run/window.js';
-import { openProgress } from './open-progress.js';
+import { lockProgress, openTracker } from './open-progress.js';
 
 export interface StagePlan {
   readonly plan: Plan;
@@ -57,8 +57,10 @@ export interface TrackedStagePlan extends StagePlan {
 }
 
 /**
- * The opening every stage with a progress file shares: take the stage's lock and tracker, then
- * plan the window against what the file says (resume decisions).
+ * The opening every stage with a progress file shares: take the stage's lock, plan the window
+ * against what the file says (resume decisions), run the stage's own checks on the plan, and
+ * only then write anything: `--reset` forgets the window's tables (every table of the stage
+ * when no include/exclude and no window narrow the run), so a refused run has changed nothing.
  */
 export async function planTrackedStage(o: {
   readonly catalog: CatalogModel;
@@ -68,14 +70,31 @@ export async function planTrackedStage(o: {
   readonly dryRun: boolean;
   readonly onRelease: (r: Releaser) => void;
   readonly listener?: StageListener;
+  /** The stage's checks on the plan, before the progress file is touched (throw to refuse). */
+  readonly check?: (planned: StagePlan) => Promise<void>;
 }): Promise<TrackedStagePlan> {
-  const tracker = await openProgress({
-    progressDir: o.config.progressDir,
-    stage: o.stage,
-    reset: o.window.reset,
-    dryRun: o.dryRun,
-    onRelease: o.onRelease,
-    listener: o.listener,
-  });
-  return { tracker, ...planStage(o.catalog, o.config, o.window, (t) => tracker.statusOf(t)?.status) };
+  const files = { progressDir: o.config.progressDir, stage: o.stage, dryRun: o.dryRun, onRelease: o.onRelease, listener: o.listener };
+  await lockProgress(files);
+  if (o.window.reset) {
+    // --reset and --resume exclude each other: earlier statuses decide nothing here.
+    const planned = planStage(o.catalog, o.config, o.window, () => undefined);
+    await o.check?.(planned);
+    const tracker = await openTracker(files, resetScope(o.config, o.window, planned));
+    return { tracker, ...planned };
+  }
+  const tracker = await openTracker(files, false);
+  const planned = planStage(o.catalog, o.config, o.window, (t) => tracker.statusOf(t)?.status);
+  await o.check?.(planned);
+  return { tracker, ...planned };
+}
+
+/** Every table of the stage, unless --include/--exclude or a batch window narrow the run to some. */
+function resetScope(config: ResolvedConfig, window: WindowOptions, planned: StagePlan): true | { tables: readonly string[] } {
+  const narrowed =
+    config.selection.include.length > 0 ||
+    config.selection.exclude.length > 0 ||
+    window.startFrom !== null ||
+    window.until !== null ||
+    window.maxTables !== null;
+  return narrowed ? { tables: planned.plan.window } : true;
 }

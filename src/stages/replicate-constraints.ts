@@ -11,6 +11,8 @@ import { runStage, type TableContext, type TableResult, type TableRunner } from 
 import type { WindowOptions } from '../run/window.js';
 import { createConstraintsTableRunner, reportPlanNotes } from './constraints-table-runner.js';
 import { writeAccount } from './not-migrated-account.js';
+import { checkConstraintsStage, type SourceGrantReader } from './check-grants.js';
+import { dataNotLoaded, tablesWithoutData } from './data-loaded.js';
 import { planTrackedStage } from './plan-stage.js';
 import { setSequenceValueRunner } from './sequence-runners.js';
 import { largestFirst, type StageControl } from './stage-kit.js';
@@ -27,6 +29,8 @@ export interface ReplicateConstraintsOptions {
   readonly maintenanceWorkMem: string | null;
   /** Every foreign key NOT VALID, then VALIDATE CONSTRAINT as its own step (weaker lock). */
   readonly fkNotValid: boolean;
+  /** Also on tables whose data stage has not completed (otherwise the run is refused). */
+  readonly force?: boolean;
 }
 
 export interface ReplicateConstraintsDeps extends Omit<StageControl, 'failFast'> {
@@ -35,6 +39,8 @@ export interface ReplicateConstraintsDeps extends Omit<StageControl, 'failFast'>
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** `--dry-run` prints the SQL (foreign keys last) and never connects to the target. */
   readonly target: TargetMode;
+  /** The source login's grants, checked before anything is built (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /** NULLS NOT DISTINCT arrived in Postgres 15. */
@@ -54,10 +60,23 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
   return withReleasers(async (onRelease) => {
     const catalog = await deps.loadCatalog();
     const dryRun = deps.target.mode === 'dry-run';
-    const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener });
+    let dataNotice: string | null = null;
+    const planned = await planTrackedStage({
+      catalog, config: deps.config, stage: 'constraints', window: o.window, dryRun, onRelease, listener: deps.listener,
+      // A dry run only prints: nothing is built, nothing to refuse.
+      check: async (p) => {
+        if (dryRun) return;
+        const order = dataNotLoaded(await tablesWithoutData(deps.config.progressDir, p.plan.toRun), o.force ?? false);
+        if (order.refuse) throw order.refuse;
+        dataNotice = order.notice;
+      },
+    });
     const units = planUnits(planned, catalog, deps.config, o.window, ['sequence', 'view']);
     // One connection per statement slot, plus one for the existence checks.
     const target = await openTargetMode(deps.target, o.parallel + 1, onRelease);
+    if (target.mode === 'live' && planned.plan.toRun.length > 0) {
+      await checkConstraintsStage({ pool: target.pool, planned, source: deps.sourceGrants, listener: deps.listener });
+    }
     const version = target.mode === 'live' ? await serverVersionNum(target.pool) : null;
     const mapping = { overrides: deps.config.typeOverrides, postgis: false };
     const plans = planPostdata(
@@ -86,7 +105,7 @@ export async function replicateConstraints(deps: ReplicateConstraintsDeps, o: Re
       // Sequences and views after every table: all of them start before the first view waits.
       toRun: [...tables, ...units.toRun.sequence, ...viewOrder(units.toRun.view, viewPlans)],
       concurrency: dryRun ? 1 : o.parallel,
-      notices: stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version),
+      notices: [...(dataNotice === null ? [] : [dataNotice]), ...stageNotices(planned.plan.toRun.flatMap((t) => plans.get(t) ?? []), version)],
       runTable: runnerByKind({
         table: (ctx) => tableRunner(ctx).finally(() => barrier.arrive()),
         sequence: setSequenceValueRunner(target),

@@ -9,6 +9,7 @@ import type { WindowOptions } from '../run/window.js';
 import { planSequence } from '../ddl/create-sequence.js';
 import { quotePgQualified } from '../ddl/quote.js';
 import type { CreateTableOptions } from '../ddl/index.js';
+import { checkSchemaStage, type SourceGrantReader } from './check-grants.js';
 import { planTrackedStage } from './plan-stage.js';
 import { createSchemaTableRunner } from './schema-table-runner.js';
 import { createSequenceRunner } from './sequence-runners.js';
@@ -29,6 +30,8 @@ export interface ReplicateSchemaDeps extends Omit<StageControl, 'failFast'> {
   readonly loadCatalog: () => Promise<CatalogModel>;
   /** `--dry-run` prints the DDL and never connects to the target. */
   readonly target: TargetMode;
+  /** The source login's grants, checked before anything is created (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /**
@@ -44,6 +47,14 @@ export async function replicateSchema(deps: ReplicateSchemaDeps, o: ReplicateSch
     const planned = await planTrackedStage({ catalog, config: deps.config, stage: 'schema', window: o.window, dryRun, onRelease, listener: deps.listener });
     const units = planUnits(planned, catalog, deps.config, o.window, ['sequence']);
     const target = await openTargetMode(deps.target, 1, onRelease);
+    if (target.mode === 'live' && planned.plan.toRun.length > 0) {
+      // The tables the runner will drop and create again: --drop-existing, or ours on --resume.
+      const replaces = (t: string): boolean => {
+        const status = planned.tracker.statusOf(t)?.status;
+        return o.dropExisting || (o.window.resume && (status === 'in_progress' || status === 'failed'));
+      };
+      await checkSchemaStage({ pool: target.pool, planned, source: deps.sourceGrants, listener: deps.listener }, replaces);
+    }
     const schemas = new Set([
       ...units.toRun.sequence.map((s) => units.targets.get(s)!.schema),
       ...planned.plan.toRun.flatMap((t) => planned.tables.get(t)?.names.schema ?? []),

@@ -7,6 +7,7 @@
 import type { RunStageName, StageListener } from '../run/events.js';
 import type { StageRun, StageTracker } from '../run/run-stage.js';
 import { orderLargestFirst } from '../plan/order-largest-first.js';
+import type { RecordedCommand } from '../progress/recorded-command.js';
 import type { StagePlan } from './plan-stage.js';
 
 /** How a stage is driven from outside: interrupts and fail-fast in, events out. */
@@ -14,6 +15,8 @@ export interface StageControl {
   readonly failFast: boolean;
   readonly signal?: AbortSignal;
   readonly listener?: StageListener;
+  /** The command that runs this stage again, recorded in its progress file for `status`. */
+  readonly command?: RecordedCommand;
 }
 
 export type StageRunBase = Omit<StageRun, 'toRun' | 'concurrency' | 'runTable' | 'notices'>;
@@ -33,6 +36,7 @@ export function stageRunBase(stage: RunStageName, planned: StagePlan, tracker: S
     failFast: control.failFast,
     signal: control.signal,
     listener: control.listener,
+    command: control.command,
   };
 }
 

@@ -15,6 +15,7 @@ import type { RowSource } from '../sqlserver/contract.js';
 import type { WorkerMemory, WorkerSetup } from '../workers/messages.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import { createDataTableRunner } from './data-table-runner.js';
+import { checkDataStage, type SourceGrantReader } from './check-grants.js';
 import { changedSinceCompleted } from './completed-identity.js';
 import { planStage, planTrackedStage } from './plan-stage.js';
 import { largestFirst, stageRunBase, type StageControl } from './stage-kit.js';
@@ -41,6 +42,8 @@ export interface SyncDataDeps extends Omit<StageControl, 'failFast'> {
   readonly external?: ExternalUnits;
   /** Tests only: wraps each unit's COPY encoder (src/copy/row-encoder.ts EncoderFault); units in this thread only. */
   readonly encoderFault?: EncoderFault;
+  /** The source login's grants, checked before any table is touched (absent: not checked). */
+  readonly sourceGrants?: SourceGrantReader;
 }
 
 /**
@@ -77,6 +80,12 @@ export async function syncData(deps: SyncDataDeps, o: SyncDataOptions): Promise<
       restarts.size === 0
         ? tracked
         : { ...tracked, ...planStage(catalog, deps.config, o.window, (t) => (restarts.has(t) ? 'failed' : statusOf(t)?.status)) };
+    if (planned.plan.toRun.length > 0) {
+      await checkDataStage(
+        { pool, planned, source: deps.sourceGrants, listener: deps.listener },
+        { truncate: o.load.truncate, chunkRows: o.load.chunkRows, resume: o.window.resume, hasChunkPlan: (t) => planned.tracker.statusOf(t)?.chunk_plan !== undefined },
+      );
+    }
     // No worker is started for a run with nothing to do (e.g. --resume after everything completed).
     const runUnit =
       external?.runUnit ??
@@ -120,7 +129,8 @@ async function unitRunner(deps: SyncDataDeps, o: SyncDataOptions, pool: pg.Pool,
   if (deps.workers === undefined) return inThreadRunner({ source: deps.source, pool, encoderFault: deps.encoderFault });
   if (deps.encoderFault !== undefined) throw new Error('internal: an encoder fault cannot cross to worker threads');
   const youngGeneration = o.read.decoder ? { youngGenerationMb: DEFAULTS.decoderWorkerYoungGenerationMb } : {};
-  const workers = await WorkerPool.open({ source: deps.workers.source, targetUrl: deps.workers.targetUrl, ...youngGeneration }, Math.max(1, o.parallel));
+  const { source, targetUrl, targetTimeouts } = deps.workers;
+  const workers = await WorkerPool.open({ source, targetUrl, targetTimeouts, ...youngGeneration }, Math.max(1, o.parallel));
   const onMemory = deps.workers.onMemory;
   onRelease(async () => {
     await workers.close();

@@ -47,11 +47,15 @@ export async function readVerifyStatus(progressDir: string): Promise<VerifyStatu
 }
 
 export function formatVerifyStatus(v: VerifyStatus): string[] {
-  const lines = [
-    `Verify: ${v.file}`,
-    `  Last run: ${v.verified_at}${v.counts_only ? ' (counts only)' : ''}: ` +
-      (v.ok ? (v.counts_only ? `counts match in all ${v.tables} tables` : `all ${v.tables} tables exact`) : `${v.not_exact.length} of ${v.tables} tables not exact`),
-  ];
+  // A --counts-only run compared counts, not values: it never says "exact".
+  const verdict = v.counts_only
+    ? v.ok
+      ? `counts match on all ${v.tables} tables; values were not compared (run verify without --counts-only to compare every row)`
+      : `${v.not_exact.length} of ${v.tables} tables: counts differ`
+    : v.ok
+      ? `all ${v.tables} tables exact`
+      : `${v.not_exact.length} of ${v.tables} tables not exact`;
+  const lines = [`Verify: ${v.file}`, `  Last run: ${v.verified_at}${v.counts_only ? ' (counts only)' : ''}: ${verdict}`];
   for (const t of v.not_exact) lines.push(`    - ${t.table}: ${t.status}`);
   return lines;
 }

@@ -3,6 +3,7 @@
  * plain object out (also the `--json` output), so every state is testable from fixtures.
  */
 import { compareQualifiedNames } from '../plan/table-names.js';
+import { resumeLine, windowLine, type RecordedCommand } from '../progress/recorded-command.js';
 import type { ProgressFile, TableStageProgress, TableStatus, WindowRecord } from '../progress/types.js';
 
 /** Chunk fields a data-stage entry may carry for a table copied in key ranges. */
@@ -35,8 +36,13 @@ export interface StageStatus {
   readonly failed: readonly StageTableLine[];
   /** Pending (interrupted or not reached) and in-progress tables, and chunked tables of any status. */
   readonly unfinished: readonly StageTableLine[];
-  /** The command that finishes the stage; null when every recorded table is completed. */
+  /**
+   * The command that finishes the stage: the latest run's own arguments (progress dir, config,
+   * window, …) with --resume; null when every recorded table is completed.
+   */
   readonly resume_command: string | null;
+  /** The latest run's command as recorded (null in files written before it was recorded). */
+  readonly last_command: RecordedCommand | null;
   /** The latest run's batch window, as the file recorded it; null when it ran without one. */
   readonly last_window: WindowRecord | null;
   /**
@@ -53,13 +59,13 @@ export interface StageStatus {
 }
 
 const STAGE_COMMANDS: Readonly<Record<string, string>> = {
-  schema: 'mssql2pg replicate schema',
-  data: 'mssql2pg sync data',
-  constraints: 'mssql2pg replicate constraints',
+  schema: 'replicate schema',
+  data: 'sync data',
+  constraints: 'replicate constraints',
 };
 
 export function stageCommand(stage: string): string {
-  return STAGE_COMMANDS[stage] ?? `mssql2pg ${stage}`;
+  return `mssql2pg ${STAGE_COMMANDS[stage] ?? stage}`;
 }
 
 export function summarizeStage(
@@ -80,12 +86,12 @@ export function summarizeStage(
   const by_status: Record<TableStatus, number> = { pending: 0, in_progress: 0, completed: 0, failed: 0 };
   for (const l of lines) by_status[l.status] += 1;
   const unfinishedTables = lines.filter((l) => l.status !== 'completed');
-  const command = stageCommand(stage);
+  // Without a recorded command (older files) the stage's bare command.
+  const command: RecordedCommand = progress.last_command ?? { command: STAGE_COMMANDS[stage] ?? stage, args: [] };
   const finishes = entries.flatMap(({ p }) => [p.completed_at, p.failed_at]).filter((t): t is string => t !== null);
   const starts = entries.map(({ p }) => p.started_at).filter((t): t is string => t !== null);
   const window = progress.last_window ?? null;
   const anchor = window ? (unfinishedTables[0]?.table ?? window.next_table) : null;
-  const maxTables = window?.max_tables ? ` --max-tables ${window.max_tables}` : '';
   return {
     stage,
     file,
@@ -98,20 +104,16 @@ export function summarizeStage(
     finished_at: by_status.pending + by_status.in_progress === 0 ? (finishes.sort().at(-1) ?? null) : null,
     failed: lines.filter((l) => l.status === 'failed'),
     unfinished: lines.filter((l) => l.status === 'pending' || l.status === 'in_progress' || (l.chunks !== null && l.status !== 'completed')),
-    resume_command: unfinishedTables.length > 0 ? `${command} --resume` : null,
+    resume_command: unfinishedTables.length > 0 ? resumeLine(command) : null,
+    last_command: progress.last_command ?? null,
     last_window: window,
     next_window:
       anchor === null || anchor === undefined
         ? null
         : {
             start_from_table: anchor,
-            command: `${command} --resume --start-from-table ${quoteArg(anchor)}${maxTables}`,
+            command: windowLine(command, anchor, window?.max_tables ?? null),
             reason: unfinishedTables.length > 0 ? 'first-unfinished' : 'after-window',
           },
   };
-}
-
-/** Shell-safe enough for a table name shown in a command line. */
-function quoteArg(value: string): string {
-  return /^[\w.$-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

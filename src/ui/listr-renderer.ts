@@ -6,12 +6,17 @@ interface Running {
   readonly startedAt: number;
   readonly estimate: number;
   rows: number;
+  /** Key ranges committed of the table's plan, when it is copied in ranges. */
+  chunks: { done: number; total: number } | null;
 }
 
 export interface ListrRenderer {
   readonly listener: StageListener;
-  /** Stops the live view; resolves when listr2 has drawn its last frame. */
-  finish(): Promise<void>;
+  /**
+   * Stops the live view; resolves when listr2 has drawn its last frame. With the summary's
+   * duration, that frame shows it, so the view and the summary never disagree.
+   */
+  finish(durationMs?: number, outcome?: 'summary' | 'no-summary'): Promise<void>;
 }
 
 export interface ListrRendererOptions {
@@ -22,6 +27,8 @@ export interface ListrRendererOptions {
   readonly stdout?: NodeJS.WriteStream;
   /** How many finished tables stay visible under the running ones. */
   readonly recentResults?: number;
+  /** The run's stop signal: once aborted, the title says the run is stopping. */
+  readonly stopping?: AbortSignal;
 }
 
 /** Finished tables shown under the running ones: enough to see what just happened, never a scroll. */
@@ -46,7 +53,11 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
   let skipped = 0;
   let resolveFinished!: () => void;
   const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
-  const startedAt = now();
+  // The stage's clock starts at its stage:start, as runStage's does (the summary's duration);
+  // before it the stage is still reading the catalog and planning, and says so.
+  let startedAt: number | null = null;
+  let finalDurationMs: number | undefined;
+  let ended: 'summary' | 'no-summary' = 'summary';
   const remember = (line: string): void => {
     recent.push(line);
     if (recent.length > recentLimit) recent.shift();
@@ -58,8 +69,15 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
         title,
         task: async (_ctx, task) => {
           const draw = (): void => {
+            if (startedAt === null) {
+              task.title = `${title}: reading the catalog and planning`;
+              return;
+            }
+            const elapsed = finalDurationMs ?? now() - startedAt;
+            // Messages written while the view draws appear only when it ends: say it here.
+            const stopping = options.stopping?.aborted && finalDurationMs === undefined ? ': stopping, rolling back the running tables (Ctrl-C again exits at once)' : '';
             task.title = `${title}: ${done + failed}/${toRun} tables` + (failed > 0 ? ` (${failed} failed)` : '') +
-              (skipped > 0 ? `, ${skipped} skipped` : '') + `, ${formatDuration(now() - startedAt)}`;
+              (skipped > 0 ? `, ${skipped} skipped` : '') + `, ${formatDuration(elapsed)}${stopping}`;
             const lines = [...running.entries()].map(([table, r]) => describeRunning(table, r, now()));
             task.output = [...lines, ...recent].join('\n');
           };
@@ -72,12 +90,17 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
             task.output = '';
           }
           if (failed > 0) throw new Error(`${failed} of ${toRun} tables failed (see the summary below)`);
+          if (ended === 'no-summary') throw new Error('stopped (see the error below)');
         },
         rendererOptions: { outputBar: 1, persistentOutput: false },
       },
     ],
     {
       exitOnError: false,
+      // listr2's own SIGINT listener ends the process with exit code 127 once its tasks settle,
+      // before the run has rolled back, saved progress or printed its summary. Interrupts have
+      // one path, for every renderer: src/cli/interrupts.ts.
+      registerSignalListeners: false,
       rendererOptions: {
         collapseErrors: false,
         ...(options.stdout ? { logger: new ListrLogger({ processOutput: new ProcessOutput(options.stdout, options.stdout) }) } : {}),
@@ -91,13 +114,19 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
       case 'stage:start':
         toRun = event.toRun;
         skipped = event.skipped.length;
+        startedAt = now();
         break;
       case 'table:start':
-        running.set(event.table, { startedAt: now(), estimate: event.estimatedRows, rows: 0 });
+        running.set(event.table, { startedAt: now(), estimate: event.estimatedRows, rows: 0, chunks: null });
         break;
       case 'table:progress': {
         const r = running.get(event.table);
         if (r) r.rows = event.rows;
+        break;
+      }
+      case 'table:chunks': {
+        const r = running.get(event.table);
+        if (r) r.chunks = { done: event.done, total: event.total };
         break;
       }
       case 'table:done':
@@ -117,7 +146,9 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
 
   return {
     listener,
-    async finish() {
+    async finish(durationMs?: number, outcome: 'summary' | 'no-summary' = 'summary') {
+      finalDurationMs = durationMs;
+      ended = outcome;
       resolveFinished();
       await rendering;
     },
@@ -126,11 +157,12 @@ export function createListrRenderer(title: string, options: ListrRendererOptions
 
 function describeRunning(table: string, r: Running, now: number): string {
   const elapsed = now - r.startedAt;
-  if (r.rows === 0) return `${table}: starting (${formatDuration(elapsed)})`;
+  const chunks = r.chunks === null ? '' : `, chunks ${r.chunks.done}/${r.chunks.total}`;
+  if (r.rows === 0) return `${table}: starting (${formatDuration(elapsed)})${chunks}`;
   const rate = (r.rows * 1000) / Math.max(elapsed, 1);
   let line = `${table}: ${formatCount(r.rows)}`;
   if (r.estimate > 0) line += ` of ~${formatCount(r.estimate)}`;
   line += ` rows, ${formatRate(r.rows, elapsed)} rows/s`;
   if (r.estimate > r.rows && rate > 0) line += `, ETA ${formatDuration(((r.estimate - r.rows) / rate) * 1000)}`;
-  return line;
+  return line + chunks;
 }

@@ -16,16 +16,19 @@ export interface PlainRendererOptions {
 export function createPlainRenderer(options: PlainRendererOptions): StageListener {
   const every = options.every ?? 10;
   const now = options.now ?? Date.now;
-  const startedAt = now();
+  // The stage's clock starts at stage:start, as runStage's (the summary's duration) does.
+  let startedAt: number | null = null;
   let finished = 0;
   let succeeded = 0;
   let failed = 0;
   let toRun = 0;
   let stage: RunStageName = 'schema';
+  const planned = new Set<string>();
 
   return (event: StageEvent) => {
     switch (event.type) {
       case 'stage:start':
+        startedAt = now();
         stage = event.stage;
         toRun = event.toRun;
         options.write(
@@ -73,6 +76,16 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
       case 'notice':
         options.write(event.message);
         break;
+      case 'table:chunks':
+        // The plan once, then one line per committed key range: ranges are millions of rows,
+        // so a log of a long table shows it moving without a line per second.
+        if (!planned.has(event.table)) {
+          planned.add(event.table);
+          options.write(`${event.table}: copied in ${event.total} key ranges${event.done > 0 ? `, ${event.done} committed by an earlier run` : ''}`);
+        } else {
+          options.write(`${event.table}: key range ${event.done}/${event.total} committed`);
+        }
+        break;
       case 'table:progress':
         break;
     }
@@ -80,8 +93,10 @@ export function createPlainRenderer(options: PlainRendererOptions): StageListene
 
   function progressLine(): void {
     if (finished % every !== 0 || finished === toRun) return;
+    const at = now();
+    startedAt ??= at;
     options.write(
-      `Progress: ${finished}/${toRun} tables (${succeeded} succeeded, ${failed} failed), ${formatDuration(now() - startedAt)} elapsed`,
+      `Progress: ${finished}/${toRun} tables (${succeeded} succeeded, ${failed} failed), ${formatDuration(at - startedAt)} elapsed`,
     );
   }
 }

@@ -15,11 +15,16 @@ const RESUME_COMMANDS = {
   verify: 'mssql2pg verify',
 } as const;
 
-/** The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead. */
-export function formatSummary(s: StageSummary): string[] {
+/**
+ * The final summary, as lines. Both renderers print it; `--json` prints `summaryAsJson` instead.
+ * `rerun` is the command that goes on from here, built from the user's own arguments
+ * (src/cli/resume-command.ts); without it, the stage's plain command.
+ */
+export function formatSummary(s: StageSummary, rerun: string = RESUME_COMMANDS[s.stage]): string[] {
   const lines: string[] = [];
   lines.push('');
-  lines.push(`${STAGE_TITLES[s.stage]} summary${s.interrupted ? ' (interrupted)' : ''}`);
+  const state = s.fault !== undefined ? ' (stopped by an error)' : s.interrupted ? ' (interrupted)' : '';
+  lines.push(`${STAGE_TITLES[s.stage]} summary${state}`);
   lines.push(`  Tables:    ${s.selected} selected, ${s.window} in this run`);
   // A table that verify finds different is not a failure of the tool: name it for what it is.
   const verify = s.stage === 'verify';
@@ -30,12 +35,17 @@ export function formatSummary(s: StageSummary): string[] {
       (s.notRun.length > 0 ? `   Not started: ${s.notRun.length}` : ''),
   );
   if (s.stage === 'data' || s.stage === 'verify') {
+    // After an interrupt these are the rows that committed (what a resume keeps), never rows
+    // read into a transaction that rolled back.
+    const what = s.stage === 'data' && s.interrupted ? ' committed' : '';
     lines.push(
-      `  Rows:      ${formatCount(s.rows)} (${formatRate(s.rows, s.durationMs)} rows/s, ` +
-        `${formatMegabytesPerSecond(s.bytes, s.durationMs)} MB/s)`,
+      `  Rows:      ${formatCount(s.rows)}${what} (${formatRate(s.rows, s.durationMs)} rows/s, ` +
+        `${formatMegabytesPerSecond(s.bytes, s.durationMs)} MB/s)` +
+        (s.totalRows !== undefined ? `; ${formatCount(s.totalRows)} in these tables with earlier runs` : ''),
     );
   }
   lines.push(`  Duration:  ${formatDuration(s.durationMs)}`);
+  if (s.fault !== undefined) lines.push(`  Stopped:   ${s.fault}`);
   if (s.notices.length > 0) {
     lines.push('  Notes:');
     for (const n of s.notices) lines.push(`    - ${n}`);
@@ -50,17 +60,21 @@ export function formatSummary(s: StageSummary): string[] {
   }
   if (s.failed.length > 0 || s.notRun.length > 0 || s.interrupted) {
     lines.push('');
-    lines.push(`Fix the problems above, then run: ${RESUME_COMMANDS[s.stage]}`);
+    lines.push(`Fix the problems above, then run: ${rerun}`);
   }
   return lines;
 }
 
-export function summaryAsJson(s: StageSummary): string {
+/** `rerun`: the command that goes on, included (as `nextCommand`) when something is left to do. */
+export function summaryAsJson(s: StageSummary, rerun?: string): string {
+  const ok = s.failed.length === 0 && s.notRun.length === 0 && !s.interrupted;
   return JSON.stringify(
     {
       stage: s.stage,
-      ok: s.failed.length === 0 && s.notRun.length === 0 && !s.interrupted,
+      ok,
       interrupted: s.interrupted,
+      // Present only when set, so the shape of an ordinary run stays as it was.
+      ...(s.fault !== undefined ? { fault: s.fault } : {}),
       tables: {
         selected: s.selected,
         window: s.window,
@@ -70,6 +84,7 @@ export function summaryAsJson(s: StageSummary): string {
         notStarted: s.notRun.length,
       },
       rows: s.rows,
+      ...(s.totalRows !== undefined ? { totalRows: s.totalRows } : {}),
       bytes: s.bytes,
       durationMs: s.durationMs,
       rowsPerSecond: s.durationMs > 0 ? Math.round((s.rows * 1000) / s.durationMs) : 0,
@@ -77,6 +92,7 @@ export function summaryAsJson(s: StageSummary): string {
       notStarted: s.notRun,
       warnings: s.warnings,
       notices: s.notices,
+      ...(rerun !== undefined && !ok ? { nextCommand: rerun } : {}),
     },
     null,
     2,

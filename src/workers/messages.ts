@@ -1,4 +1,5 @@
 /** The messages between the main thread (worker-pool.ts) and a unit worker (unit-worker.ts). */
+import type { TargetConfig } from '../config/types.js';
 import type { UnitJob, UnitResult } from '../load/unit-job.js';
 import type { SourceSpec } from './source-spec.js';
 import type { ThreadError } from './thread-errors.js';
@@ -14,6 +15,8 @@ export interface WorkerSetup {
    * cost. tedious's path allocates objects per row and cell: it needs the default.
    */
   readonly youngGenerationMb?: number;
+  /** The connect timeout and keepalive of the run (default: the defaults). */
+  readonly targetTimeouts?: Omit<TargetConfig, 'url'>;
 }
 
 export type ToWorker =

@@ -28,7 +28,8 @@ sampler.unref();
 async function open(): Promise<{ source: RowSource; pool: pg.Pool }> {
   const source = await openSourceFromSpec(setup.source);
   try {
-    return { source, pool: await openTargetPool(setup.targetUrl, 1) };
+    const target = setup.targetTimeouts === undefined ? setup.targetUrl : { url: setup.targetUrl, ...setup.targetTimeouts };
+    return { source, pool: await openTargetPool(target, 1) };
   } catch (err) {
     await source.close().catch(() => {});
     throw err;

@@ -86,7 +86,9 @@ class UnitThread {
 function startWorker(entry: string, setup: WorkerSetup): Worker {
   const resourceLimits = setup.youngGenerationMb === undefined ? {} : { resourceLimits: { maxYoungGenerationSizeMb: setup.youngGenerationMb } };
   if (!entry.endsWith('.ts')) return new Worker(new URL(entry), { workerData: setup, execArgv: [], ...resourceLimits });
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  // Resolved here, not in the eval'd code: that would resolve `tsx` from the working directory.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: setup, execArgv: [], ...resourceLimits });
 }
 

@@ -3,6 +3,7 @@
 // The coordinator reads the catalog and key bounds from an in-memory source and runs as the
 // CLI does (runWithOutput: Ctrl-C handling, summary as JSON on stdout, exit code).
 import { pathToFileURL } from 'node:url';
+import { installInterruptHandler } from '../../src/cli/interrupts.js';
 import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { coordinate } from '../../src/distributed/coordinator.js';
 import { startWorkerLoop } from '../../src/distributed/worker-loop.js';
@@ -41,7 +42,11 @@ async function main(args: CoordinatorChildArgs): Promise<void> {
     backoff: { baseMs: 1000, capMs: 2000 },
   };
   const timing = { heartbeatSeconds: args.heartbeatSeconds ?? 10, pollSeconds: 0.5 };
-  process.exitCode = await runWithOutput({ title: 'Syncing data (distributed)', verbose: false, json: true }, (listener, signal, beforeExit) =>
+  // The CLI's own stop path, as runAsCli installs it, with the coordinator's drain on Ctrl-C.
+  const stop = installInterruptHandler((line) => void process.stderr.write(`${line}\n`), { catchUnhandledRejections: true });
+  stop.drainOnStop({ first: 'stopping: no new unit is handed out.', again: 'cancelling the units being copied.' });
+  const output = { title: 'Syncing data (distributed)', verbose: false, json: true, rerun: 'mssql2pg sync data --distributed --resume', signal: stop.signal };
+  process.exitCode = await runWithOutput(output, (listener, signal) =>
     coordinate(
       {
         config: { ...config, source: sourceConfig },
@@ -51,7 +56,7 @@ async function main(args: CoordinatorChildArgs): Promise<void> {
         openTarget: (max) => openTargetPool(args.targetUrl, max),
         listener,
         signal,
-        onCancelHandle: beforeExit,
+        onCancelHandle: (cancelRunning) => stop.beforeExit(cancelRunning),
         startLocalWorker: () =>
           startWorkerLoop(
             { targetUrl: args.targetUrl, sourceSpecFor: () => workerSourceSpec(args.source), log: (l) => process.stderr.write(`${l}\n`), host: 'coordinator' },
@@ -61,6 +66,7 @@ async function main(args: CoordinatorChildArgs): Promise<void> {
       { ...syncOptions(options), distributed: { timing, queueDepth: 64 } },
     ),
   );
+  stop.dispose();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

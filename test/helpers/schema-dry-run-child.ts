@@ -4,7 +4,9 @@
 // so the test sees exactly what a user's `> schema.sql` would hold. MSSQL_URL must be set (the
 // configuration requires a source) but is never connected to: the catalog is the fixture.
 import type { CatalogModel } from '../../src/catalog/model.js';
+import { createRunStop } from '../../src/cli/interrupts.js';
 import { runSchemaCommand } from '../../src/cli/replicate-schema-command.js';
+import { catalogSourceDatabase } from './memory-source-database.js';
 import { everyTypeTable } from '../fixtures/every-type-table.js';
 import { column, simpleTable, table } from './catalog-builder.js';
 
@@ -35,6 +37,10 @@ const code = await runSchemaCommand(
     verbose: extra.includes('--verbose'),
     json: extra.includes('--json'),
   },
-  async () => DRY_RUN_CATALOG,
+  {
+    invocation: { command: 'replicate schema', args: ['--dry-run', '--progress-dir', progressDir ?? '', ...extra], cwd: process.cwd() },
+    stop: createRunStop((line) => void process.stderr.write(`${line}\n`)),
+    source: catalogSourceDatabase(DRY_RUN_CATALOG),
+  },
 );
 process.exitCode = code;

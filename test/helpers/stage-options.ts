@@ -97,12 +97,13 @@ export interface FlatConstraintsOptions extends WindowOptions {
   readonly parallel: number;
   readonly maintenanceWorkMem: string | null;
   readonly fkNotValid: boolean;
+  readonly force?: boolean;
 }
 
 export function constraintsArgs(deps: FlatTargetDeps, o: FlatConstraintsOptions): [ReplicateConstraintsDeps, ReplicateConstraintsOptions] {
   const { openTarget: _open, print: _print, ...rest } = deps;
   return [
     { ...rest, target: targetMode(o.dryRun, deps) },
-    { window: windowOf(o), parallel: o.parallel, maintenanceWorkMem: o.maintenanceWorkMem, fkNotValid: o.fkNotValid },
+    { window: windowOf(o), parallel: o.parallel, maintenanceWorkMem: o.maintenanceWorkMem, fkNotValid: o.fkNotValid, force: o.force },
   ];
 }

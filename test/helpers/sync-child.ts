@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { TableModel } from '../../src/catalog/model.js';
 import { syncData } from '../../src/stages/sync-data.js';
 import { openTargetPool } from '../../src/postgres/pool.js';
+import { installInterruptHandler } from '../../src/cli/interrupts.js';
 import { runWithOutput } from '../../src/cli/run-with-output.js';
 import { simpleTable } from './catalog-builder.js';
 import { MemoryRowSource, type MemoryTable, type RowHook } from './memory-row-source.js';
@@ -111,9 +112,11 @@ async function main(args: SyncChildArgs): Promise<void> {
   const workers = args.workers ? { source: workerSourceSpec(onWorkers), targetUrl: args.targetUrl } : undefined;
   const deps = { config, source, openTarget: (max: number) => openTargetPool(args.targetUrl, max), workers };
   if (args.asCli) {
-    process.exitCode = await runWithOutput({ title: 'Syncing data', verbose: false, json: true }, (listener, signal) =>
-      syncData({ ...deps, listener, signal }, syncOptions(options)),
-    );
+    // The CLI process's one interrupt path (src/cli/interrupts.ts), as runAsCli installs it.
+    const stop = installInterruptHandler((line) => void process.stderr.write(`${line}\n`), { catchUnhandledRejections: true });
+    const output = { title: 'Syncing data', verbose: false, json: true, rerun: 'mssql2pg sync data --resume', signal: stop.signal };
+    process.exitCode = await runWithOutput(output, (listener, signal) => syncData({ ...deps, listener, signal }, syncOptions(options)));
+    stop.dispose();
     return;
   }
   const summary = await syncData(deps, syncOptions(options));

@@ -11,7 +11,7 @@ export function testConfig(targetUrl: string, o: Partial<ResolvedConfig> = {}): 
       host: 'not-used', port: 1433, instanceName: null, database: 'src', user: 'u', password: 'not-used',
       encrypt: false, trustServerCertificate: true, connectTimeoutMs: 1000, requestTimeoutMs: 0,
     },
-    target: { url: targetUrl },
+    target: { url: targetUrl, connectTimeoutMs: 10_000, keepAliveMs: 60_000 },
     selection: { include: [], exclude: [] },
     naming: { schemaMap: {}, targetSchema: null, identifierStyle: 'lower' },
     typeOverrides: { byType: {}, byColumn: {} },

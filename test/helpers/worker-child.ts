@@ -5,6 +5,7 @@
 // answered by an in-memory source (test/helpers/worker-memory-source.ts), chosen by database
 // name. No flag of the user's CLI swaps SQL Server out: this entry is test-only.
 import { pathToFileURL } from 'node:url';
+import { installInterruptHandler } from '../../src/cli/interrupts.js';
 import { waitForStop } from '../../src/cli/worker-signals.js';
 import { startWorkerLoop } from '../../src/distributed/worker-loop.js';
 import { workerSourceSpec, type WorkerSourceArgs } from './worker-memory-source.js';
@@ -21,6 +22,8 @@ export interface WorkerChildArgs {
 
 async function main(args: WorkerChildArgs): Promise<void> {
   const write = (line: string): void => void process.stderr.write(`${line}\n`);
+  // The CLI's own stop path, as runAsCli installs it for `mssql2pg worker`.
+  const stop = installInterruptHandler(write);
   const worker = await startWorkerLoop(
     {
       targetUrl: args.targetUrl,
@@ -34,10 +37,10 @@ async function main(args: WorkerChildArgs): Promise<void> {
     { parallel: args.parallel ?? 1, maxPerSource: args.maxPerSource ?? null, timing: { heartbeatSeconds: args.heartbeatSeconds ?? 10, pollSeconds: 0.5 } },
   );
   write(`worker ${args.host} ready`);
-  const hard = await waitForStop(write, (reason) => worker.abortUnits(reason));
+  await waitForStop(stop, (reason) => worker.abortUnits(reason));
   const tally = await worker.stop();
+  stop.dispose();
   process.stdout.write(`${JSON.stringify(tally)}\n`);
-  if (hard) process.exitCode = 130;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -13,9 +13,10 @@ import { createTestDatabase, withPgClient, type TestDatabase } from '../helpers/
 import { constraintsArgs, schemaArgs, type FlatConstraintsOptions } from '../helpers/stage-options.js';
 import { testConfig } from '../helpers/test-config.js';
 
+// The rows are loaded with INSERT here, not by sync data, so the stage-order check is forced.
 const defaults: FlatConstraintsOptions = {
   resume: false, reset: false, startFrom: null, until: null, maxTables: null, failFast: false,
-  dryRun: false, parallel: 2, maintenanceWorkMem: '64MB', fkNotValid: false,
+  dryRun: false, parallel: 2, maintenanceWorkMem: '64MB', fkNotValid: false, force: true,
 };
 
 let db: TestDatabase;

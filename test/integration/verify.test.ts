@@ -337,9 +337,9 @@ describe('verify permissions', () => {
       const url = new URL(db.url);
       url.username = role;
       url.password = 'pw';
-      const rows = await verify({ ...config, target: { url: url.toString() } }, tables);
+      const rows = await verify({ ...config, target: { ...config.target, url: url.toString() } }, tables);
       expect(rows.report).toMatchObject({ ok: true, checked: 'rows', tables: [{ status: 'exact' }] });
-      const counts = await verify({ ...config, target: { url: url.toString() } }, tables, { countsOnly: true });
+      const counts = await verify({ ...config, target: { ...config.target, url: url.toString() } }, tables, { countsOnly: true });
       expect(counts.report.ok).toBe(true);
     } finally {
       await exec(`DROP OWNED BY ${role}; DROP ROLE ${role}`);

@@ -95,3 +95,37 @@ describe('resumeCommand', () => {
     expect(shellQuote('dbo.Orders')).toBe('dbo.Orders');
   });
 });
+
+describe('runMigrate records and reports its stages', () => {
+  it('records each stage as it goes (for status), including verify left out by --skip-verify, and says it was left out', async () => {
+    const records: string[][] = [];
+    const lines: string[] = [];
+    const three = stages({}, []).slice(0, 3);
+    const code = await runMigrate(three, {
+      write: (l) => lines.push(l),
+      resume: 'R',
+      skipped: [{ command: 'verify', reason: '--skip-verify' }],
+      record: async (states) => void records.push(states.map((s) => `${s.command}:${s.state}`)),
+    });
+    expect(code).toBe(EXIT.OK);
+    expect(records[0]).toEqual(['replicate schema:not started', 'sync data:not started', 'replicate constraints:not started', 'verify:skipped']);
+    expect(records.at(-1)).toEqual(['replicate schema:completed', 'sync data:completed', 'replicate constraints:completed', 'verify:skipped']);
+    expect(lines.at(-1)).toBe('Left out: verify (--skip-verify); `mssql2pg status` prints the command that runs it.');
+  });
+
+  it('a stage that stops is recorded with its exit code; a record that cannot be written ends migrate with exit 3', async () => {
+    const records: string[][] = [];
+    await runMigrate(stages({ 'sync data': EXIT.INTERRUPTED }, []), {
+      write: () => {},
+      resume: 'R',
+      record: async (states) => void records.push(states.map((s) => (s.state === 'stopped' ? `${s.command}:${s.exit_code}` : `${s.command}:${s.state}`))),
+    });
+    expect(records.at(-1)).toEqual(['replicate schema:completed', 'sync data:130', 'replicate constraints:not started', 'verify:not started']);
+    const ran: string[] = [];
+    const lines: string[] = [];
+    const full = async () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    expect(await runMigrate(stages({}, ran), { write: (l) => lines.push(l), resume: 'R', record: full })).toBe(EXIT.FATAL);
+    expect(ran).toEqual([]);
+    expect(lines.join('\n')).toContain('ENOSPC');
+  });
+});
