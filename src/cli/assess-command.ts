@@ -4,13 +4,13 @@
  * Markdown report (`--report assess.md`) a team can review.
  */
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Argv } from 'yargs';
 import { assessCatalog, type AssessConfig } from '../assess/assess-catalog.js';
 import { assessJson, formatAssessSummary } from '../assess/assess-summary.js';
 import { renderMarkdownReport } from '../assess/markdown-report.js';
-import type { CatalogModel } from '../catalog/model.js';
 import { UsageError } from '../errors.js';
-import { readCatalogFromServer } from '../sqlserver/index.js';
+import type { CommandContext } from './command-context.js';
 import { EXIT } from './exit-codes.js';
 import { resolveFromFlags, type CommonFlags } from './flags.js';
 
@@ -48,21 +48,22 @@ export type AssessFlags = Pick<
 
 /**
  * `mssql2pg assess`: 0 when the inventory was read (whatever it found), 2 for bad flags or an
- * unwritable report, 3 when the source cannot be read. `loadCatalog` reads the source; tests
- * that check the output pass fixture rows instead.
+ * unwritable report, 3 when the source cannot be read. The source comes from the context (SQL
+ * Server; a test's fixture catalog); a relative `--report` is relative to where it was invoked.
  */
 export async function runAssessCommand(
   flags: AssessFlags,
-  loadCatalog: (config: ReturnType<typeof resolveFromFlags>) => Promise<CatalogModel> = (config) => readCatalogFromServer(config.source, { objects: 'inventory' }),
+  ctx: Pick<CommandContext, 'source' | 'invocation'>,
   write: (text: string) => void = (text) => void process.stdout.write(text),
 ): Promise<number> {
   const config = resolveFromFlags({ ...flags, 'fail-fast': false, verbose: false }, { source: true, target: false });
-  const catalog = await loadCatalog(config);
+  const catalog = await ctx.source.readCatalog(config.source, 'inventory');
   const assessConfig: AssessConfig = config;
   const inventory = assessCatalog(catalog, assessConfig);
   if (flags.report !== undefined) {
+    const file = path.resolve(ctx.invocation.cwd, flags.report);
     try {
-      await writeFile(flags.report, renderMarkdownReport(inventory, { generatedAt: new Date(), progressDir: config.progressDir }), 'utf8');
+      await writeFile(file, renderMarkdownReport(inventory, { generatedAt: new Date(), progressDir: config.progressDir }), 'utf8');
     } catch (err) {
       throw new UsageError(`The report could not be written to ${flags.report}: ${(err as Error).message}`, { cause: err });
     }

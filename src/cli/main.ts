@@ -43,7 +43,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       .scriptName('mssql2pg')
       .usage('$0 <command>\n\nMove a SQL Server database into PostgreSQL: schema, data, then keys and indexes; verify; resumable.')
       .command('assess', 'before anything is touched: for every object of the source, what mssql2pg will do with it (source only)', assessCommandBuilder, (a) =>
-        run(runAssessCommand(a as never)),
+        run(runAssessCommand(a as never, context(['assess']))),
       )
       .command('replicate', 'stage 1 (schema) and stage 3 (constraints) in PostgreSQL', (y) =>
         y

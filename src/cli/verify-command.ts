@@ -49,8 +49,8 @@ export type VerifyFlags = CommonFlags & {
 
 /**
  * `mssql2pg verify`, checked and ready to run: flags and configuration validated first. It
- * stops like every stage, through the run's one stop signal (src/cli/interrupts.ts): scratch
- * tables are dropped and the report and summary printed on Ctrl-C in a terminal too.
+ * stops like every stage, through the run's one stop signal (src/cli/interrupts.ts): its spill
+ * files are removed and the report and summary printed on Ctrl-C in a terminal too.
  */
 export function prepareVerifyCommand(flags: VerifyFlags, ctx: CommandContext): PreparedCommand {
   if (flags.resume || flags.reset) throw new UsageError('verify keeps no progress: --resume and --reset do not apply. Run it again instead.');

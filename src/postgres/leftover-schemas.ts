@@ -1,12 +1,13 @@
 /**
- * The schemas mssql2pg itself creates in the target, for `mssql2pg status`: verify's scratch
- * schema (left behind only by a verify that was killed) and stage 2's bookkeeping schema
- * (needed until every chunked table has completed, then removable). One query per catalog.
+ * The schemas mssql2pg itself creates in the target, for `mssql2pg status`: the scratch schema
+ * of verify in earlier versions of mssql2pg (verify keeps none now; the next verify drops it,
+ * src/verify/scratch-cleanup.ts) and stage 2's bookkeeping schema (needed until every chunked
+ * table has completed, then removable). One query per catalog.
  */
 import { COMPLETION_SCHEMA } from './loaded-ranges.js';
 import type { Queryable } from './queryable.js';
 
-/** verify's scratch schema (src/verify/scratch-table.ts), by name: older runs may have left it too. */
+/** The scratch schema of an older verify, by name (src/verify/scratch-cleanup.ts drops it). */
 export const VERIFY_SCRATCH_SCHEMA = 'mssql2pg_verify';
 
 export interface LeftoverSchema {

@@ -29,8 +29,8 @@ function describeLeftover(s: LeftoverSchema): string {
   const size = `${s.tables} table${s.tables === 1 ? '' : 's'}, ${(s.bytes / 1_048_576).toFixed(1)} MB`;
   if (s.kind === 'verify-scratch') {
     return (
-      `${s.schema}: ${size}: scratch tables of a verify that did not finish (killed). ` +
-      `Unless a verify is running now, remove them: DROP SCHEMA ${s.schema} CASCADE;`
+      `${s.schema}: ${size}: scratch tables an older mssql2pg's verify left (this version keeps none). ` +
+      `The next verify drops them; or remove them now: DROP SCHEMA ${s.schema} CASCADE;`
     );
   }
   const rows = s.rangeRows === null ? '' : `, ${formatCount(s.rangeRows)} range records`;

@@ -8,6 +8,7 @@ import { item, type Inventory } from '../../src/assess/inventory-types.js';
 import { renderMarkdownReport } from '../../src/assess/markdown-report.js';
 import { exportedObjects, formatNotMigrated, notMigratedRecord } from '../../src/assess/not-migrated.js';
 import { runAssessCommand } from '../../src/cli/assess-command.js';
+import type { SourceDatabase } from '../../src/cli/source-database.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runMigrate } from '../../src/cli/migrate.js';
 import { UsageError } from '../../src/errors.js';
@@ -119,28 +120,46 @@ describe('assess output', () => {
 
 describe('mssql2pg assess', () => {
   const flags = { 'mssql-url': 'mssql://u:secret-pw@host/db', json: false };
+  /** The command reads the catalog through the context's source: here the fixture rows, read as assess reads them. */
+  const scopes: string[] = [];
+  const at = (cwd: string) => ({
+    invocation: { command: 'assess', args: [], cwd },
+    source: {
+      readCatalog: (_config, scope) => {
+        scopes.push(String(scope));
+        return loadFixtures();
+      },
+    } as Pick<SourceDatabase, 'readCatalog'> as SourceDatabase,
+  });
 
   it('prints the summary from the source\'s catalog, never the password, and writes the report', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'mssql2pg-assess-'));
     const out: string[] = [];
     const report = path.join(dir, 'assess.md');
-    const code = await runAssessCommand({ ...flags, report }, () => loadFixtures(), (t) => void out.push(t));
+    const code = await runAssessCommand({ ...flags, report }, at(tmpdir()), (t) => void out.push(t));
     expect(code).toBe(EXIT.OK);
     expect(out.join('')).toContain('Assessment of Shop DB');
     expect(out.join('')).toContain(`Report written to ${report}.`);
     const md = await readFile(report, 'utf8');
     expect(md).toContain('## Procedures (3)');
     expect(out.join('') + md).not.toContain('secret-pw');
+    expect(scopes.at(-1)).toBe('inventory');
+  });
+
+  it('a relative --report is written where the command was invoked', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mssql2pg-assess-'));
+    await runAssessCommand({ ...flags, report: 'assess.md' }, at(dir), () => {});
+    expect(await readFile(path.join(dir, 'assess.md'), 'utf8')).toContain('## Procedures (3)');
   });
 
   it('--json prints JSON only', async () => {
     const out: string[] = [];
-    await runAssessCommand({ ...flags, json: true }, () => loadFixtures(), (t) => void out.push(t));
+    await runAssessCommand({ ...flags, json: true }, at(tmpdir()), (t) => void out.push(t));
     expect(JSON.parse(out.join(''))).toMatchObject({ database: 'Shop DB' });
   });
 
   it('a report that cannot be written is a usage error naming the file', async () => {
-    const failure = await runAssessCommand({ ...flags, report: '/nonexistent-dir/x/assess.md' }, () => loadFixtures(), () => {}).catch((e: unknown) => e);
+    const failure = await runAssessCommand({ ...flags, report: '/nonexistent-dir/x/assess.md' }, at(tmpdir()), () => {}).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(UsageError);
     expect((failure as Error).message).toMatch(/could not be written to \/nonexistent-dir\/x\/assess\.md/);
   });
