@@ -4,74 +4,20 @@
 // coordinator, a password in the coordinator's configuration; each ends exact or not at all.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from '../../src/config/types.js';
-import { expectNoOpenConnections } from '../helpers/leak-check.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
-import { startCoordinator, startWorker, stopChild, until, type Child } from '../helpers/distributed-fleet.js';
-import { createTargets, dataProgress, digestOf, rowsOf } from '../helpers/sync-harness.js';
+import { describe, expect, it } from 'vitest';
+import { distributedHarness, exitOf, PASSWORD } from '../helpers/distributed-harness.js';
+import { stopChild, until } from '../helpers/distributed-fleet.js';
+import { createTargets, dataProgress, digestOf } from '../helpers/sync-harness.js';
 import { testConfig } from '../helpers/test-config.js';
 import { indexedDigest, indexedTable, type WorkerSourceArgs } from '../helpers/worker-memory-source.js';
-import type { CoordinatorChildArgs } from '../helpers/coordinator-child.js';
 
 const run = promisify(execFile);
-const PASSWORD = 'planted-Secret-4711';
-
-let db: TestDatabase;
-let children: Child[] = [];
-beforeEach(async () => {
-  db = await createTestDatabase();
-  children = [];
-});
-afterEach(async () => {
-  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-  await Promise.all(children.map((c) => c.exited));
-  await expectNoOpenConnections(db.name, 10_000);
-  await db.drop();
-});
-
-function workers(source: WorkerSourceArgs, n = 3, extra: Partial<Parameters<typeof startWorker>[0]> = {}): Child[] {
-  const started = Array.from({ length: n }, (_, i) => startWorker({ targetUrl: db.url, sources: { Shop: source }, host: `w${i + 1}`, ...extra }));
-  children.push(...started);
-  return started;
-}
-
-function coordinator(config: ResolvedConfig, source: WorkerSourceArgs, o: Partial<CoordinatorChildArgs> = {}): Child {
-  const c = startCoordinator({
-    targetUrl: db.url, progressDir: config.progressDir, database: 'Shop', source, sourcePassword: PASSWORD, chunkRows: 125_000, ...o,
-  });
-  children.push(c);
-  return c;
-}
-
-/** Rows as arrays; a test reads the first with `const [[a, b]] = ...`. */
-async function q<T = unknown>(sql: string): Promise<[T[], ...T[][]]> {
-  return (await rowsOf(db.url, sql)) as [T[], ...T[][]];
-}
-
-/** A count, 0 while the run-state tables do not exist yet (no coordinator or worker created them). */
-async function count(sql: string): Promise<number> {
-  try {
-    return (await q<number>(sql))[0]![0]!;
-  } catch (err) {
-    if ((err as { code?: string }).code === '42P01') return 0;
-    throw err;
-  }
-}
-
-/** The child's exit code, with its output in the failure message. */
-async function exitOf(c: Child): Promise<{ code: number | null; output?: string }> {
-  const code = await c.exited;
-  return code === 0 ? { code } : { code, output: `${c.stdout().slice(-2000)}\n${c.stderr().slice(-3000)}` };
-}
-
-function unitsIn(status: string): Promise<number> {
-  return count(`SELECT count(*)::int FROM mssql2pg.dist_units WHERE status = '${status}'`);
-}
+const h = distributedHarness();
+const { workers, coordinator, q, count, unitsIn } = h;
 
 describe('sync data --distributed with three mssql2pg worker processes', () => {
   it('a 2M-row table in 16 ranges ends exact; workers started first wait; status from a third process shows tables and worker hosts; no row holds a password', async () => {
-    const config = testConfig(db.url);
+    const config = testConfig(h.db().url);
     const source: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'Big', rows: 2_000_000 }, { schema: 'dbo', name: 'Small', rows: 500 }], slowEveryRows: 500, slowMs: 5 };
     await createTargets(config, source.tables.map(indexedTable));
     const fleet = workers(source);
@@ -86,7 +32,7 @@ describe('sync data --distributed with three mssql2pg worker processes', () => {
     let seen: Status | null = null;
     await until(async () => {
       if ((await unitsIn('running')) < 2) return false;
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'status', '--progress-dir', config.progressDir, '--pg-url', db.url, '--json']);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'status', '--progress-dir', config.progressDir, '--pg-url', h.db().url, '--json']);
       const status = JSON.parse(stdout) as Status;
       if ((status.distributed[0]?.workers.filter((w) => w.running > 0).length ?? 0) < 2) return false;
       seen = status;
@@ -95,8 +41,8 @@ describe('sync data --distributed with three mssql2pg worker processes', () => {
     expect(seen!.distributed[0]!.tables).toEqual(expect.arrayContaining([expect.objectContaining({ source_table: 'dbo.Big' })]));
 
     expect(await coord.exited).toBe(0);
-    expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(2_000_000));
-    expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(500));
+    expect(await digestOf(h.db().url, 'public.big')).toEqual(indexedDigest(2_000_000));
+    expect(await digestOf(h.db().url, 'public.small')).toEqual(indexedDigest(500));
     const [[records, hosts]] = await q<number>(
       `SELECT (SELECT count(*)::int FROM mssql2pg.loaded_ranges WHERE target_table = '"public"."big"'),
               (SELECT count(DISTINCT worker_host)::int FROM mssql2pg.dist_units)`,
@@ -105,7 +51,7 @@ describe('sync data --distributed with three mssql2pg worker processes', () => {
     expect(hosts).toBe(3);
     expect(dataProgress(config)['dbo.Big']).toMatchObject({ status: 'completed', rows_synced: 2_000_000, chunks_done: 16 });
 
-    const text = (await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'status', '--progress-dir', config.progressDir, '--pg-url', db.url])).stdout;
+    const text = (await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'status', '--progress-dir', config.progressDir, '--pg-url', h.db().url])).stdout;
     expect(text).toMatch(/dbo\.Big: 16\/16 committed, 2,000,000 rows/);
     expect(text).toMatch(/- w1: .*committed/);
 
@@ -124,7 +70,7 @@ describe('sync data --distributed with three mssql2pg worker processes', () => {
 
 describe('sync data --distributed when a process dies', () => {
   it('a worker SIGKILLed mid-range: the range is claimed again by another worker within the heartbeat window; exact, no duplicate key', async () => {
-    const config = testConfig(db.url);
+    const config = testConfig(h.db().url);
     const source: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'Big', rows: 600_000 }], slowEveryRows: 50, slowMs: 5 };
     await createTargets(config, source.tables.map(indexedTable));
     const fleet = workers(source);
@@ -142,7 +88,7 @@ describe('sync data --distributed when a process dies', () => {
     expect(await exitOf(coord)).toEqual({ code: 0 });
     const [[duplicates, rows]] = await q<number>('SELECT count(*)::int - count(DISTINCT id)::int, count(*)::int FROM public.big');
     expect({ duplicates, rows }).toEqual({ duplicates: 0, rows: 600_000 });
-    expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(600_000));
+    expect(await digestOf(h.db().url, 'public.big')).toEqual(indexedDigest(600_000));
     const [[attempt, host]] = await q<number | string>(`SELECT attempt, worker_host FROM mssql2pg.dist_units WHERE unit_id = '${killedUnit}'`);
     expect(attempt).toBeGreaterThanOrEqual(2);
     expect(host).not.toBe(victimHost);
@@ -152,7 +98,7 @@ describe('sync data --distributed when a process dies', () => {
   }, 240_000);
 
   it('the coordinator SIGKILLed mid-run, then --resume: the run goes on (workers kept its queued units) and ends exact', async () => {
-    const config = testConfig(db.url);
+    const config = testConfig(h.db().url);
     const source: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'Big', rows: 400_000 }, { schema: 'dbo', name: 'Small', rows: 300 }], slowEveryRows: 100, slowMs: 5 };
     await createTargets(config, source.tables.map(indexedTable));
     const fleet = workers(source, 2);
@@ -165,8 +111,8 @@ describe('sync data --distributed when a process dies', () => {
 
     const resumed = coordinator(config, source, { chunkRows: 50_000, resume: true });
     expect(await exitOf(resumed)).toEqual({ code: 0 });
-    expect(await digestOf(db.url, 'public.big')).toEqual(indexedDigest(400_000));
-    expect(await digestOf(db.url, 'public.small')).toEqual(indexedDigest(300));
+    expect(await digestOf(h.db().url, 'public.big')).toEqual(indexedDigest(400_000));
+    expect(await digestOf(h.db().url, 'public.small')).toEqual(indexedDigest(300));
     const [[runs, status]] = await q<number | string>(`SELECT count(*)::int, min(status) FROM mssql2pg.dist_runs`);
     expect({ runs, status }).toEqual({ runs: 1, status: 'finished' });
     expect(dataProgress(config)['dbo.Big']).toMatchObject({ status: 'completed', rows_synced: 400_000 });
@@ -174,7 +120,7 @@ describe('sync data --distributed when a process dies', () => {
   }, 240_000);
 
   it('a permanent error fails its unit once, with the message stage 2 gives (table, column, key, the flag that fixes it); other tables complete', async () => {
-    const config = testConfig(db.url);
+    const config = testConfig(h.db().url);
     const source: WorkerSourceArgs = { tables: [{ schema: 'dbo', name: 'Bad', rows: 100, nulAt: [7] }, { schema: 'dbo', name: 'Good', rows: 100 }] };
     await createTargets(config, source.tables.map(indexedTable));
     const fleet = workers(source, 1);
