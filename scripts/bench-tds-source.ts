@@ -3,7 +3,6 @@
 // so the catalog cannot come from it), and the module the stage-2 worker threads open their
 // source from: the compiled SQL Server source (dist/sqlserver) over a connection to the replay.
 // Plain JavaScript for the workers, so that they run as the installed CLI's do, without tsx.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CatalogModel, TableModel } from '../src/catalog/model.js';
@@ -44,9 +43,7 @@ export function tdsBenchCatalog(args: TdsBenchArgs): CatalogModel {
 /** The workers' source module: plain JS over dist/ (written to a temp dir, pointed at by a SourceSpec). */
 export function workerSourceModule(distDir: string): string {
   const dist = (file: string): string => JSON.stringify(pathToFileURL(path.join(distDir, file)).href);
-  // The module lives in a temp dir, outside node_modules' reach: import mssql by its path.
-  const mssqlEntry = JSON.stringify(pathToFileURL(createRequire(path.join(distDir, 'x.js')).resolve('mssql')).href);
-  return `import mssql from ${mssqlEntry};
+  return `import { mssql } from ${dist('sqlserver/driver-modules.js')};
 import { sqlServerRowSource } from ${dist('sqlserver/sql-server-source.js')};
 export async function openTdsBenchSource(port) {
   const pool = await new mssql.ConnectionPool({
@@ -66,10 +63,9 @@ export async function openTdsBenchSource(port) {
  */
 export function stageDriverModule(distDir: string): string {
   const dist = (file: string): string => JSON.stringify(pathToFileURL(path.join(distDir, file)).href);
-  const mssqlEntry = JSON.stringify(pathToFileURL(createRequire(path.join(distDir, 'x.js')).resolve('mssql')).href);
   return `import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import mssql from ${mssqlEntry};
+import { mssql } from ${dist('sqlserver/driver-modules.js')};
 import { syncData } from ${dist('stages/sync-data.js')};
 import { openTargetPool } from ${dist('postgres/pool.js')};
 import { sqlServerRowSource } from ${dist('sqlserver/sql-server-source.js')};
@@ -88,6 +84,7 @@ const server = sqlServerRowSource(pool, 'tdscap');
 const source = { ...server, loadCatalog: async () => catalog, close: () => pool.close() };
 const details = [];
 let workers = [];
+const startRss = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const summary = await syncData(
@@ -102,7 +99,7 @@ const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
 await source.close();
-process.stdout.write(JSON.stringify({ rows: summary.rows, failed: summary.failed, seconds, cpuMicros: cpu.user + cpu.system, peakRss, workers: workers.map((w) => w.peakHeapBytes), details }) + '\\n');
+process.stdout.write(JSON.stringify({ rows: summary.rows, failed: summary.failed, seconds, cpuMicros: cpu.user + cpu.system, peakRss, startRss, workers: workers.map((w) => w.peakHeapBytes), details }) + '\\n');
 `;
 }
 

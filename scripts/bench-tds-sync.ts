@@ -6,6 +6,7 @@
 // child process, workers included, as the installed CLI does: its CPU and peak RSS are the
 // CLI's. Postgres (embedded, or PG_URL) runs on the same cores. Prints figures; asserts nothing.
 // Run: npm run bench:tds-sync [-- rowsPerTable tables]   (default 250,000 x 4 = 1M rows)
+// BENCH_CHILD_FLAGS passes Node flags to the measured process, e.g. --max-semi-space-size=2.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,13 +32,15 @@ interface DriverResult {
   seconds: number;
   cpuMicros: number;
   peakRss: number;
+  startRss: number;
   workers: number[];
   details: string[];
 }
 
 function runDriver(driver: string, args: object): Promise<DriverResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [driver, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const flags = (process.env['BENCH_CHILD_FLAGS'] ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, driver, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('error', reject);
@@ -73,7 +76,7 @@ runBench(['mssql2pg_bench_tds', 'mssql2pg'], async (url, postgres) => {
       console.log(
         `  ${decoder ? '(a) TDS decoder     ' : '(b) --no-tds-decoder'}: ${r.rows.toLocaleString('en-US')} rows in ${r.seconds.toFixed(2)} s, ` +
           `${Math.round(r.rows / r.seconds).toLocaleString('en-US')} rows/s; client CPU ${(r.cpuMicros / r.rows).toFixed(2)} µs/row (all threads); ` +
-          `peak RSS ${mb(r.peakRss)}; workers' heap+external ${r.workers.map(mb).join(', ')}`,
+          `peak RSS ${mb(r.peakRss)} (${mb(r.startRss)} before the stage); workers' heap+external ${r.workers.map(mb).join(', ')}`,
       );
     }
   } finally {

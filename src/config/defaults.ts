@@ -64,7 +64,7 @@ export const DEFAULTS = {
   },
   identifierStyle: 'lower',
   /** Young generation of a stage-2 worker that reads through the TDS decoder (src/workers/messages.ts says why). */
-  decoderWorkerYoungGenerationMb: 4,
+  decoderWorkerYoungGenerationMb: 2,
   /**
    * After Ctrl-C, SIGTERM or a fault, the run gets this long to roll back and save progress;
    * then the process exits anyway (a database that stopped answering must not hold it forever).

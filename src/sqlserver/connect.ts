@@ -2,7 +2,7 @@
  * SQL Server connection settings and pool opening. The password goes into the driver config
  * and nowhere else: connection errors are rewritten without it.
  */
-import mssql from 'mssql';
+import { mssql } from './driver-modules.js';
 import type { SourceConfig } from '../config/types.js';
 import { redactSecrets } from '../config/redact.js';
 import { Mssql2pgError } from '../errors.js';

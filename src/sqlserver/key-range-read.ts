@@ -3,7 +3,7 @@
  * the key, and the stage-2 SELECT restricted to one half-open range (key-range-predicate.ts).
  */
 import type { ConnectionPool } from 'mssql';
-import mssql from 'mssql';
+import { mssql } from './driver-modules.js';
 import type { TableModel } from '../catalog/model.js';
 import type { ChunkKey, KeyRange } from '../plan/key-ranges.js';
 import type { KeyBounds, KeyBoundsOptions, ReadTableOptions, TableRead } from './contract.js';

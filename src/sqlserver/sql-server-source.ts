@@ -4,7 +4,7 @@
  * (src/sqlserver/contract.ts) for stage 2, both over one mssql pool that they open and close.
  */
 import type { ConnectionPool } from 'mssql';
-import mssql from 'mssql';
+import { mssql } from './driver-modules.js';
 import type { CatalogModel, TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';
 import type { RangeReader, ReadTableOptions, RowSource, SourceGrants, TableRead } from './contract.js';

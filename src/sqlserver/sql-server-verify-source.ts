@@ -2,7 +2,7 @@
  * The VerifySource over SQL Server: verify's own SELECT (verify-select.ts), key bounds and exact
  * counts on one pool, and stage 2's RowSource over the same pool for `verify --repair`.
  */
-import mssql from 'mssql';
+import { mssql } from './driver-modules.js';
 import type { ConnectionPool } from 'mssql';
 import type { TableModel } from '../catalog/model.js';
 import type { SourceConfig } from '../config/types.js';

@@ -16,7 +16,8 @@
  * error is thrown as a TdsServerError with tedious's fields, so retries classify it as before.
  */
 import type { ConnectionPool } from 'mssql';
-import tedious, { type Connection, type Request } from 'tedious';
+import type { Connection, Request } from 'tedious';
+import { tedious } from '../driver-modules.js';
 import type { EncoderOptions } from '../../copy/row-encoder.js';
 import type { TdsColumn } from './column-metadata.js';
 import { decodeFromSource, type CopyChunk } from './decode-copy-chunks.js';

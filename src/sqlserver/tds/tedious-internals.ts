@@ -19,7 +19,7 @@
  *   - the iconv-lite tedious decodes char/varchar with is the one code-page.ts loads.
  */
 import { createRequire } from 'node:module';
-import tedious from 'tedious';
+import { tedious } from '../driver-modules.js';
 import { RequestTokenHandler } from 'tedious/lib/token/handler.js';
 import StreamParserModule from 'tedious/lib/token/stream-parser.js';
 
