@@ -101,14 +101,14 @@ export function createRunStop(write: (line: string) => void, options: InterruptO
         controller.abort(new Interrupted(sig));
         return;
       }
-      write(`\n${sig}: stopping. Running tables are rolled back and marked failed; press Ctrl-C again to exit at once.`);
+      write(`\n${sig}: stopping. The work in progress is rolled back and its tables marked failed; what was committed stays. Press Ctrl-C again to exit at once.`);
       controller.abort(new Interrupted(sig));
       startGrace(EXIT.INTERRUPTED);
     },
     fault(error: unknown) {
       if (controller.signal.aborted) return;
       const fault = error instanceof RunFault ? error : new RunFault(`unexpected error: ${formatError(error)}`, { cause: error });
-      write(`\n${fault.message}: stopping the run. Running tables are rolled back and marked failed.`);
+      write(`\n${fault.message}: stopping the run. The work in progress is rolled back and its tables marked failed; what was committed stays.`);
       controller.abort(fault);
       startGrace(EXIT.FATAL);
     },

@@ -51,17 +51,44 @@ export function migrationOverview(stages: readonly StageStatus[], verify: Verify
     out.push({ command, state, detail: [counts, stopped].filter((x) => x !== null).join('; '), done: unfinished === 0, resume: s.resume_command });
   }
   const v = recorded('verify');
-  out.push(verifyOverview(verify, v?.state === 'skipped' ? v.reason : null, v?.state === 'stopped' ? v.exit_code : null));
+  out.push(verifyOverview(verify, v?.state === 'skipped' ? v.reason : null, v?.state === 'stopped' ? v.exit_code : null, changedAfter(stages, verify)));
   const latest = latestCommand(stages, migrate);
   return { stages: out.map(({ command, state, detail }) => ({ command, state, detail })), ...nextStep(out, migrate, latest) };
 }
 
-function verifyOverview(v: VerifyStatus | null, skippedBy: string | null, stoppedWith: number | null): StageOverview & { done: boolean; resume: null } {
+/**
+ * The stage that wrote the target after verify ended (stage 1 recreating tables, stage 2 loading
+ * rows), the latest: verify's verdict is then about data that is no longer there.
+ */
+function changedAfter(stages: readonly StageStatus[], verify: VerifyStatus | null): { command: string; at: string } | null {
+  if (verify === null) return null;
+  let latest: { command: string; at: string } | null = null;
+  for (const { stage, command } of PIPELINE.slice(0, 2)) {
+    const s = stages.find((x) => x.stage === stage);
+    if (s === undefined || s.tables === 0) continue;
+    const at = s.last_table_event;
+    if (at === null) continue;
+    if (Date.parse(at) > Date.parse(verify.verified_at) && (latest === null || Date.parse(at) > Date.parse(latest.at))) latest = { command, at };
+  }
+  return latest;
+}
+
+function verifyOverview(
+  v: VerifyStatus | null,
+  skippedBy: string | null,
+  stoppedWith: number | null,
+  changed: { command: string; at: string } | null,
+): StageOverview & { done: boolean; resume: null } {
   const stopped = stoppedWith === null ? null : `migrate stopped here with exit code ${stoppedWith}`;
   if (v === null) {
     return skippedBy !== null
       ? { command: 'verify', state: 'skipped', detail: `left out by ${skippedBy}`, done: false, resume: null }
       : { command: 'verify', state: 'not run', detail: stopped, done: false, resume: null };
+  }
+  // A verdict older than the last write to the target proves nothing about what is there now.
+  if (changed !== null) {
+    const verdict = v.counts_only ? (v.ok ? 'counts matched' : 'counts differed') : v.ok ? 'exact' : 'not exact';
+    return { command: 'verify', state: 'out of date', detail: `${verdict} at ${v.verified_at}; ${changed.command} wrote the target after it, at ${changed.at}`, done: false, resume: null };
   }
   // --counts-only compares counts, never values: it says so, and it does not finish the job.
   if (v.counts_only) {
@@ -103,6 +130,8 @@ function nextStep(
       ? `\`${first.command}\` has not started`
       : first.state === 'not run'
         ? 'verify has not run: prove the copy before cutover'
-        : `verify: ${first.state}; after fixing (or re-syncing) those tables, verify again`;
+        : first.state === 'out of date'
+          ? 'verify is out of date: verify again before cutover'
+          : `verify: ${first.state}; after fixing (or re-syncing) those tables, verify again`;
   return { next: commandLine(base), reason };
 }

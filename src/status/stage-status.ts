@@ -33,6 +33,8 @@ export interface StageStatus {
   /** Earliest start and, once nothing is pending or running, the latest finish. */
   readonly started_at: string | null;
   readonly finished_at: string | null;
+  /** The latest start, completion or failure of any table: when the stage last wrote the target (a run that skipped every table leaves it). */
+  readonly last_table_event: string | null;
   readonly failed: readonly StageTableLine[];
   /** Pending (interrupted or not reached) and in-progress tables, and chunked tables of any status. */
   readonly unfinished: readonly StageTableLine[];
@@ -102,6 +104,7 @@ export function summarizeStage(
     rows_synced: lines.reduce((n, l) => n + l.rows_synced, 0),
     started_at: starts.sort()[0] ?? null,
     finished_at: by_status.pending + by_status.in_progress === 0 ? (finishes.sort().at(-1) ?? null) : null,
+    last_table_event: [...finishes, ...starts].sort().at(-1) ?? null,
     failed: lines.filter((l) => l.status === 'failed'),
     unfinished: lines.filter((l) => l.status === 'pending' || l.status === 'in_progress' || (l.chunks !== null && l.status !== 'completed')),
     resume_command: unfinishedTables.length > 0 ? resumeLine(command) : null,

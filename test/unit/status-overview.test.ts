@@ -63,6 +63,43 @@ describe('migrationOverview', () => {
   });
 });
 
+describe('a verify older than the data', () => {
+  const at = (completed: string): TableStageProgress => ({ status: 'completed', started_at: '2026-03-01T10:00:00.000Z', completed_at: completed, failed_at: null, rows_synced: 5, error: null });
+  const withTables = (name: 'schema' | 'data' | 'constraints', completed: string, updated: string) =>
+    summarizeStage(name, `/p/${name}.json`, { session_start: 'x', last_updated: updated, tables: { 'dbo.A': { [name]: at(completed) } } });
+  const VERIFIED = '2026-03-01T12:00:00.000Z';
+
+  it('sync data loaded a table after verify ended: verify is out of date, and verify is the next command', () => {
+    const o = migrationOverview(
+      [withTables('schema', '2026-03-01T10:00:01.000Z', '2026-03-01T10:00:01.000Z'), withTables('data', '2026-03-01T13:30:00.000Z', '2026-03-01T13:30:00.000Z'), withTables('constraints', '2026-03-01T11:00:00.000Z', '2026-03-01T11:00:00.000Z')],
+      verify({ verified_at: VERIFIED }),
+      null,
+    );
+    expect(o.stages[3]).toEqual({ command: 'verify', state: 'out of date', detail: `exact at ${VERIFIED}; sync data wrote the target after it, at 2026-03-01T13:30:00.000Z` });
+    expect(o.next).toBe('mssql2pg verify');
+    expect(o.reason).toBe('verify is out of date: verify again before cutover');
+  });
+
+  it('replicate schema recreating tables after verify makes it out of date too', () => {
+    const o = migrationOverview(
+      [withTables('schema', '2026-03-01T12:00:05.000Z', '2026-03-01T12:00:05.000Z'), withTables('data', '2026-03-01T11:00:00.000Z', '2026-03-01T11:00:00.000Z'), withTables('constraints', '2026-03-01T11:30:00.000Z', '2026-03-01T11:30:00.000Z')],
+      verify({ verified_at: VERIFIED }),
+      null,
+    );
+    expect(o.stages[3]).toMatchObject({ state: 'out of date', detail: expect.stringContaining('replicate schema wrote the target after it') });
+  });
+
+  it('a --resume that skipped every table (the file updated, no table touched) leaves verify exact', () => {
+    const o = migrationOverview(
+      [withTables('schema', '2026-03-01T10:00:01.000Z', '2026-03-02T09:00:00.000Z'), withTables('data', '2026-03-01T11:00:00.000Z', '2026-03-02T09:00:01.000Z'), withTables('constraints', '2026-03-01T11:30:00.000Z', '2026-03-02T09:00:02.000Z')],
+      verify({ verified_at: VERIFIED }),
+      null,
+    );
+    expect(o.stages[3]).toMatchObject({ state: 'exact' });
+    expect(o.next).toBeNull();
+  });
+});
+
 describe('formatVerifyStatus', () => {
   it('a --counts-only run never says "exact"', () => {
     const lines = formatVerifyStatus(verify({ counts_only: true }));
