@@ -3,7 +3,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { rerunLine } from '../progress/recorded-command.js';
 import { replicateConstraints } from '../stages/replicate-constraints.js';
-import { openTargetPool } from '../postgres/pool.js';
+import { ddlTarget } from './ddl-target.js';
 import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { optionalPositiveInt, resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { recordedCommand } from './resume-command.js';
@@ -69,9 +69,7 @@ export function prepareConstraintsCommand(flags: ConstraintsFlags, ctx: CommandC
           {
             config,
             loadCatalog: () => ctx.source.readCatalog(config.source, 'inventory'),
-            target: dryRun
-              ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
-              : { mode: 'live', openTarget: (max) => openTargetPool(config.target, max, signal) },
+            target: ddlTarget(dryRun, config.target, signal),
             listener,
             signal,
             command,

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { rerunLine } from '../progress/recorded-command.js';
 import { replicateSchema } from '../stages/replicate-schema.js';
-import { openTargetPool } from '../postgres/pool.js';
+import { ddlTarget } from './ddl-target.js';
 import { sourceGrantReader, type CommandContext, type PreparedCommand } from './command-context.js';
 import { resolveFromFlags, withCommonOptions, type CommonFlags } from './flags.js';
 import { recordedCommand } from './resume-command.js';
@@ -44,9 +44,7 @@ export function prepareSchemaCommand(flags: SchemaFlags, ctx: CommandContext): P
           {
             config,
             loadCatalog: () => ctx.source.readCatalog(config.source, 'objects'),
-            target: dryRun
-              ? { mode: 'dry-run', print: (sql) => void process.stdout.write(`${sql}\n`) }
-              : { mode: 'live', openTarget: (max) => openTargetPool(config.target, max, signal) },
+            target: ddlTarget(dryRun, config.target, signal),
             listener,
             signal,
             command,

@@ -8,6 +8,7 @@
 
 import type { CopyWriter } from './copy-writer.js';
 import { writeMicrosFraction, writePadded, writeTwoDigits, writeUnsignedInteger } from './digits.js';
+import { civilDay, civilMonth, civilYear, setCivil } from './civil-date.js';
 
 type Reference = (value: unknown) => string;
 
@@ -19,21 +20,6 @@ const DOT = 0x2e;
 /** `+00:00`: a datetimeoffset's UTC instant, as the text path writes a zero offset. */
 const UTC_SUFFIX = Buffer.from('+00:00', 'latin1');
 
-/** Civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days), in module scratch. */
-let civilYear = 0;
-let civilMonth = 0;
-let civilDay = 0;
-function setCivil(days: number): void {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  civilDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  civilMonth = mp < 10 ? mp + 3 : mp - 9;
-  civilYear = yoe + era * 400 + (civilMonth <= 2 ? 1 : 0);
-}
 
 /** The Date's time value, or NaN when it is not a valid Date. */
 function timeValue(value: unknown): number {

@@ -30,6 +30,79 @@ export interface RowBufferLimits {
 
 export const DEFAULT_ROW_BUFFER: RowBufferLimits = { highWaterMark: 500, lowWaterMark: 100 };
 
+/**
+ * One streaming request's rows in a bounded buffer, what both readers below share: rows pushed
+ * by tedious, the request paused at the high-water mark, the first error kept, and a waiter
+ * woken by every event.
+ */
+class BufferedRequest {
+  rows: unknown[][] = [];
+  done = false;
+  private paused = false;
+  // mssql may emit several errors: the first one is the cause.
+  private failure: { readonly error: unknown } | null = null;
+  private wake: (() => void) | null = null;
+  private readonly onAbort = (): void => this.fail(this.signal?.reason);
+
+  constructor(
+    private readonly request: RowSourceRequest,
+    sql: string,
+    private readonly signal: AbortSignal | undefined,
+    limits: RowBufferLimits,
+  ) {
+    request.stream = true;
+    request.arrayRowMode = true; // rows as arrays in SELECT-list order, no per-row object
+    request.on('row', (row) => {
+      this.rows.push(row as unknown[]);
+      if (!this.paused && this.rows.length >= limits.highWaterMark) {
+        this.paused = true;
+        request.pause();
+      }
+      this.notify();
+    });
+    request.on('error', (error) => this.fail(error));
+    request.on('done', () => {
+      this.done = true;
+      this.notify();
+    });
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    Promise.resolve(request.query(sql)).catch((error: unknown) => this.fail(error));
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw toReadError(this.failure.error, this.signal);
+  }
+
+  /** Resumes a paused request once at most `below` rows are left in the buffer. */
+  resumeAt(below: number): void {
+    if (this.paused && this.rows.length <= below) {
+      this.paused = false;
+      this.request.resume();
+    }
+  }
+
+  next(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** After the consumer stopped: an unfinished request is cancelled (an ATTENTION to SQL Server). */
+  close(): void {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    if (!this.done) this.request.cancel();
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= { error };
+    this.notify();
+  }
+
+  private notify(): void {
+    const resolve = this.wake;
+    this.wake = null;
+    resolve?.();
+  }
+}
+
 export async function* readRows(
   request: RowSourceRequest,
   sql: string,
@@ -37,62 +110,22 @@ export async function* readRows(
   limits: RowBufferLimits = DEFAULT_ROW_BUFFER,
 ): AsyncGenerator<unknown[], void, undefined> {
   signal?.throwIfAborted();
-  const buffer: unknown[][] = [];
-  // One mutable record rather than lets: the event handlers write it, the loop reads it.
-  const state: { done: boolean; paused: boolean; failure: { readonly error: unknown } | null } = {
-    done: false,
-    paused: false,
-    failure: null,
-  };
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const fail = (error: unknown): void => {
-    state.failure ??= { error }; // mssql may emit several errors: the first one is the cause
-    notify();
-  };
-
-  request.stream = true;
-  request.arrayRowMode = true; // rows as arrays in SELECT-list order, no per-row object
-  request.on('row', (row) => {
-    buffer.push(row as unknown[]);
-    if (!state.paused && buffer.length >= limits.highWaterMark) {
-      state.paused = true;
-      request.pause();
-    }
-    notify();
-  });
-  request.on('error', fail);
-  request.on('done', () => {
-    state.done = true;
-    notify();
-  });
-  const onAbort = (): void => fail(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  Promise.resolve(request.query(sql)).catch(fail);
-
+  const stream = new BufferedRequest(request, sql, signal, limits);
   try {
     for (;;) {
-      if (state.failure) throw toReadError(state.failure.error, signal);
-      const row = buffer.shift();
+      stream.throwIfFailed();
+      const row = stream.rows.shift();
       if (row !== undefined) {
-        if (state.paused && buffer.length <= limits.lowWaterMark) {
-          state.paused = false;
-          request.resume();
-        }
+        stream.resumeAt(limits.lowWaterMark);
         yield row;
-      } else if (state.done) {
+      } else if (stream.done) {
         return;
       } else {
-        await new Promise<void>((resolve) => (wake = resolve));
+        await stream.next();
       }
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    if (!state.done) request.cancel();
+    stream.close();
   }
 }
 
@@ -116,55 +149,22 @@ export async function* readRowBatches(
   limits: RowBufferLimits = DEFAULT_ROW_BUFFER,
 ): AsyncGenerator<unknown[][], void, undefined> {
   signal?.throwIfAborted();
-  let buffer: unknown[][] = [];
-  const state: { done: boolean; paused: boolean; failure: { readonly error: unknown } | null } = { done: false, paused: false, failure: null };
-  let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const fail = (error: unknown): void => {
-    state.failure ??= { error };
-    notify();
-  };
-  request.stream = true;
-  request.arrayRowMode = true;
-  request.on('row', (row) => {
-    buffer.push(row as unknown[]);
-    if (!state.paused && buffer.length >= limits.highWaterMark) {
-      state.paused = true;
-      request.pause();
-    }
-    notify();
-  });
-  request.on('error', fail);
-  request.on('done', () => {
-    state.done = true;
-    notify();
-  });
-  const onAbort = (): void => fail(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  Promise.resolve(request.query(sql)).catch(fail);
+  const stream = new BufferedRequest(request, sql, signal, limits);
   try {
     for (;;) {
-      if (state.failure) throw toReadError(state.failure.error, signal);
-      if (buffer.length > 0) {
-        const batch = buffer;
-        buffer = [];
-        if (state.paused) {
-          state.paused = false;
-          request.resume();
-        }
+      stream.throwIfFailed();
+      if (stream.rows.length > 0) {
+        const batch = stream.rows;
+        stream.rows = [];
+        stream.resumeAt(0);
         yield batch;
-      } else if (state.done) {
+      } else if (stream.done) {
         return;
       } else {
-        await new Promise<void>((resolve) => (wake = resolve));
+        await stream.next();
       }
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
-    if (!state.done) request.cancel();
+    stream.close();
   }
 }

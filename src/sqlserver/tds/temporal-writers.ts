@@ -16,6 +16,7 @@
 import type { CopyWriter } from '../../copy/copy-writer.js';
 import { writeMicrosFraction, writePadded, writeTwoDigits } from '../../copy/digits.js';
 import { encodeDateValue, encodeTimestamptzValue, encodeTimestampValue, encodeTimeValue } from '../../copy/native-values.js';
+import { civilDay, civilMonth, civilYear, setCivil } from '../../copy/civil-date.js';
 
 const MS_PER_DAY = 86_400_000;
 const MICROS_PER_DAY = 86_400_000_000;
@@ -32,21 +33,6 @@ const COLON = 0x3a;
 const SPACE = 0x20;
 const UTC_SUFFIX = [0x2b, 0x30, 0x30, 0x3a, 0x30, 0x30]; // +00:00
 
-/** Civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
-let civilYear = 0;
-let civilMonth = 0;
-let civilDay = 0;
-function setCivil(days: number): void {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  civilDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  civilMonth = mp < 10 ? mp + 3 : mp - 9;
-  civilYear = yoe + era * 400 + (civilMonth <= 2 ? 1 : 0);
-}
 
 function writeCivilDate(w: CopyWriter): void {
   writePadded(civilYear, 4, w);
