@@ -24,7 +24,7 @@ export function migrateCommandBuilder(y: Argv) {
   return withQueueOptions(withLoadOptions(withReadOptions(withCommonOptions(y))))
     .option('distributed', { type: 'boolean', default: false, describe: 'stage 2 as a distributed run: units queued for `mssql2pg worker` processes (see sync data --distributed)', group: 'Distributed:' })
     .option('queue-depth', { type: 'number', default: DEFAULTS.distributed.queueDepth, describe: 'with --distributed: units queued or running at once', group: 'Distributed:' })
-    .option('parallel', { type: 'number', default: DEFAULTS.parallel, describe: 'units at once in every stage: tables or key ranges (data), builds (constraints), tables (verify); default CPU cores, at most 4', group: 'Run:' })
+    .option('parallel', { type: 'number', default: DEFAULTS.parallel, describe: 'units at once in every stage: tables or key ranges (data), builds (constraints), tables (verify); default CPU cores, at most 4; with --distributed, 0 = stage 2 only coordinates (constraints and verify then take their defaults)', group: 'Run:' })
     .option('drop-existing', { type: 'boolean', default: false, describe: 'replicate schema: drop target tables that already exist (their data is lost)', group: 'Run:' })
     .option('primary-keys', { type: 'boolean', default: false, describe: 'replicate schema: create primary keys before the data instead of after it', group: 'Run:' })
     .option('maintenance-work-mem', { type: 'string', describe: 'replicate constraints: maintenance_work_mem per build, e.g. 1GB', group: 'Run:' })
@@ -63,14 +63,17 @@ type MigrateFlags = CommonFlags & {
  * command (with --resume) as the one that goes on.
  */
 export function migrateStages(f: MigrateFlags, ctx: CommandContext): MigrateStage[] {
+  // `--distributed --parallel 0`: stage 2 only coordinates (the workers copy); the stages that
+  // run here alone then take their own default.
+  const alone = f.distributed && f.parallel === 0;
   const prepare: [string, () => PreparedCommand][] = [
     ['replicate schema', () => prepareSchemaCommand({ ...f, 'dry-run': false }, ctx)],
     // migrate's flags are a superset of each stage's: every stage reads its own from them.
     ['sync data', () => prepareDataCommand(f, ctx)],
-    ['replicate constraints', () => prepareConstraintsCommand({ ...f, 'dry-run': false }, ctx)],
+    ['replicate constraints', () => prepareConstraintsCommand({ ...f, 'dry-run': false, ...(alone ? { parallel: DEFAULTS.constraintsParallel } : {}) }, ctx)],
   ];
   // verify keeps no progress: it compares everything again, so --resume/--reset do not apply.
-  if (!f['skip-verify']) prepare.push(['verify', () => prepareVerifyCommand({ ...f, resume: undefined, reset: undefined }, ctx)]);
+  if (!f['skip-verify']) prepare.push(['verify', () => prepareVerifyCommand({ ...f, resume: undefined, reset: undefined, ...(alone ? { parallel: DEFAULTS.verifyParallel } : {}) }, ctx)]);
   return prepare.map(([command, build]) => {
     try {
       return build();

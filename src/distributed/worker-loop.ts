@@ -17,6 +17,7 @@ import { formatError } from '../run/format-error.js';
 import { isTransientError } from '../run/retry.js';
 import { quotePgQualified } from '../ddl/quote.js';
 import { rangeLabel } from '../plan/key-ranges.js';
+import { unitLabel, type UnitJob } from '../load/unit-job.js';
 import { openTargetPool } from '../postgres/pool.js';
 import {
   committedRecord, ensureRunStateTables, markUnitDone, markUnitFailed, markUnitRunning, reportUnitRows, runStatus,
@@ -104,6 +105,7 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
       if (spec === null) {
         tally.failed += 1;
         await markUnitFailed(db, key, 'failed', noCredentials(m.source, host));
+        deps.log(noCredentials(m.source, host));
         return;
       }
       await markUnitRunning(db, { ...key, attempt: claimed.retryCount + 1, host, pid: process.pid, slot: slotName, claimedAt: claimed.startedOn ?? null });
@@ -116,9 +118,13 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
   const copyClaimed = async (claimed: ClaimedUnit<UnitMessage>, key: { runId: string; unitId: string }, slot: string, pool: WorkerPool): Promise<void> => {
     const m = claimed.data;
     const signal = AbortSignal.any([claimed.signal, hard.signal]);
+    const job = fromWire(m.job);
+    const what = unitName(job);
+    const attempt = claimed.retryCount + 1;
+    const startedAt = Date.now();
     let reportedAt = 0;
     try {
-      const result = await pool.run(fromWire(m.job), signal, (rows) => {
+      const result = await pool.run(job, signal, (rows) => {
         const now = Date.now();
         if (now - reportedAt < REPORT_MS) return;
         reportedAt = now;
@@ -126,6 +132,7 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
       });
       await markUnitDone(db, key, result.rows, result.bytes);
       tally.done += 1;
+      deps.log(`${what}: ${result.rows.toLocaleString('en-US')} rows committed in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     } catch (err) {
       if (isDuplicateRecord(err)) {
         // Another claim of this unit committed first; this copy was rolled back whole.
@@ -133,13 +140,14 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
         const committed = await committedRecord(db, quotePgQualified(m.job.names.schema, m.job.names.table), record.chunkPlan, rangeLabel(record.range));
         if (committed !== null) await markUnitDone(db, key, committed.rows, null);
         tally.dropped += 1;
-        deps.log(`${m.job.names.schema}.${m.job.names.table} ${rangeLabel(record.range)}: already committed by another claim; this copy was rolled back and dropped`);
+        deps.log(`${what}: already committed by another claim; this copy was rolled back and dropped`);
         return;
       }
       if (claimed.signal.aborted && !hard.signal.aborted) {
         // The claim went away (its heartbeat was lost, or the run cancelled it): the queue has
         // already given the unit to someone else, or to no one; this copy was rolled back.
         tally.dropped += 1;
+        deps.log(`${what}: its claim ended (heartbeat lost or run cancelled); this copy was rolled back`);
         return;
       }
       const message = formatError(err);
@@ -147,10 +155,12 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
       if ((isTransientError(err) || hard.signal.aborted) && attemptsLeft) {
         tally.retried += 1;
         await markUnitFailed(db, key, 'retrying', message).catch(() => {});
+        deps.log(`${what}: rolled back, the queue retries it (attempt ${attempt} of ${claimed.retryLimit + 1}): ${message}`);
         throw err;
       }
       tally.failed += 1;
       await markUnitFailed(db, key, 'failed', message);
+      deps.log(`${what}: failed: ${message}`);
     }
   };
 
@@ -171,6 +181,12 @@ export async function startWorkerLoop(deps: WorkerLoopDeps, o: WorkerLoopOptions
         return tally;
       })()),
   };
+}
+
+/** A unit as the worker's log names it: the source table, and its key range when it has one. */
+function unitName(job: UnitJob): string {
+  const range = unitLabel(job);
+  return `${job.table.schema}.${job.table.name}${range === null ? '' : `, ${range}`}`;
 }
 
 /** Postgres refused the unit's record: a unique violation on mssql2pg.loaded_ranges's key. */

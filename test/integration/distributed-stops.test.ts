@@ -36,6 +36,8 @@ describe('a worker asked to stop', () => {
     fleet[0]!.proc.kill('SIGTERM');
     expect(await exitOf(fleet[0]!)).toEqual({ code: EXIT.OK });
     expect(fleet[0]!.stderr()).toContain('taking no new unit');
+    // Its log names the unit it committed, as the operator of the host reads it.
+    expect(fleet[0]!.stderr()).toMatch(/dbo\.Big, key range \S+ of \w+: 50,000 rows committed in \d+\.\d s/);
     const [[status, host, attempt]] = await q<string | number>(`SELECT status, worker_host, attempt FROM mssql2pg.dist_units WHERE unit_id = '${unit}'`);
     expect({ status, host, attempt }).toEqual({ status: 'done', host: 'w1', attempt: 1 });
     // It took nothing after the signal: every unit w1 holds now is done.

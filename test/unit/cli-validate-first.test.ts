@@ -80,6 +80,14 @@ describe('migrate refuses a bad flag of any stage before stage 1 touches anythin
     expect(r.stderr).toContain('--parallel must be a positive integer');
     expect(r.stderr).not.toContain('--range-rows');
   });
+
+  it('--distributed --parallel 0 is accepted: stage 2 only coordinates, constraints and verify take their defaults', async () => {
+    const r = await run(['migrate', '--distributed', '--parallel', '0']);
+    expect(r.stderr).not.toContain('--parallel must be');
+    expect(r.stderr).not.toContain('refused to start');
+    // Every stage was prepared: stage 1 went on to read the catalog.
+    expect(r.calls[0]).toBe('catalog');
+  });
 });
 
 describe('every command checks its flags before it opens anything', () => {
