@@ -15,7 +15,7 @@ import type { ValueShape } from '../src/catalog/value-shape.js';
 import { createRowEncoder, encodeCopyChunks } from '../src/copy/index.js';
 import { readRows } from '../src/sqlserver/row-stream.js';
 import { readCopyChunks } from '../src/sqlserver/tds/read-copy-chunks.js';
-import { startReplay, wideStreams } from '../test/helpers/tds-replay.js';
+import { replayPoolConfig, startReplay, wideStreams } from '../test/helpers/tds-replay.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const ONLY = process.env['BENCH_TDS_ONLY']; // 'today' or 'decoder', for profiling one path
@@ -75,11 +75,7 @@ function line(label: string, f: Figures): string {
 
 async function main(): Promise<void> {
   const server = await startReplay(wideStreams(), REPEAT);
-  const pool = new mssql.ConnectionPool({
-    server: '127.0.0.1', port: server.port, user: 'bench', password: 'bench', database: 'tdscap',
-    options: { encrypt: false, trustServerCertificate: true, useUTC: true, textsize: 2147483647 },
-    pool: { max: 1, min: 0 }, validateConnection: false, requestTimeout: 0,
-  } as mssql.config);
+  const pool = new mssql.ConnectionPool(replayPoolConfig(server.port, 1));
   await pool.connect();
   try {
     console.log(`bench tds-read: ${(REPEAT * 5000).toLocaleString('en-US')} rows x 12 columns (wide), replayed over loopback; COPY into a null sink (no Postgres)`);

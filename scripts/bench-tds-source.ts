@@ -5,8 +5,8 @@
 // Plain JavaScript for the workers, so that they run as the installed CLI's do, without tsx.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CatalogModel, TableModel } from '../src/catalog/model.js';
-import { column, table } from '../test/helpers/catalog-builder.js';
+import type { CatalogModel } from '../src/catalog/model.js';
+import { wideTable } from '../test/helpers/tds-replay.js';
 
 export interface TdsBenchArgs {
   readonly port: number;
@@ -14,30 +14,8 @@ export interface TdsBenchArgs {
   readonly rowsPerTable: number;
 }
 
-export function wideModel(i: number, rows: number): TableModel {
-  return table(
-    'dbo',
-    `wide${i}`,
-    [
-      column('id', 'bigint', { nullable: false, columnId: 1 }),
-      column('qty', 'int', { columnId: 2 }),
-      column('flag', 'bit', { columnId: 3 }),
-      column('price', 'decimal', { precision: 18, scale: 4, columnId: 4 }),
-      column('ratio', 'float', { precision: 53, columnId: 5 }),
-      column('created', 'datetime2', { scale: 7, columnId: 6 }),
-      column('day', 'date', { columnId: 7 }),
-      column('name', 'nvarchar', { maxLength: 200, columnId: 8 }),
-      column('note', 'varchar', { maxLength: 200, columnId: 9 }),
-      column('guid', 'uniqueidentifier', { columnId: 10 }),
-      column('payload', 'varbinary', { maxLength: 32, columnId: 11 }),
-      column('amount', 'money', { precision: 19, scale: 4, columnId: 12 }),
-    ],
-    { pk: ['id'], rowCountEstimate: rows },
-  );
-}
-
 export function tdsBenchCatalog(args: TdsBenchArgs): CatalogModel {
-  return { database: 'tdscap', tables: Array.from({ length: args.tables }, (_, i) => wideModel(i + 1, args.rowsPerTable)) };
+  return { database: 'tdscap', tables: Array.from({ length: args.tables }, (_, i) => wideTable(`wide${i + 1}`, args.rowsPerTable)) };
 }
 
 /** The workers' source module: plain JS over dist/ (written to a temp dir, pointed at by a SourceSpec). */

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packetPayloads, rowCellsFramed, tokenBoundaries, exactDecimalText } from './tds-tedious.js';
 import { colMetadata, LATIN1_CI_AS, type SynthColumn } from './tds-synth.js';
+import type mssql from 'mssql';
+import type { TableModel } from '../../src/catalog/model.js';
+import { column, table } from './catalog-builder.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.join(here, '..', 'fixtures', 'tds');
@@ -67,6 +70,38 @@ export function todaysWireTypes(payload: Buffer): Buffer {
 export function wideStreams(): { native: ReplayStream; today: ReplayStream; login: string } {
   const payload = Buffer.concat(packetPayloads(readFileSync(path.join(FIXTURES, 'wide-5000.packets.bin'))));
   return { native: splitResponse(payload), today: splitResponse(todaysWireTypes(payload)), login: path.join(FIXTURES, 'wide-5000.login-response.bin') };
+}
+
+/** The model of the recorded `wide` table (its 12 columns as the recording's COLMETADATA has them), under any name. */
+export function wideTable(name: string, rows: number): TableModel {
+  return table(
+    'dbo',
+    name,
+    [
+      column('id', 'bigint', { nullable: false, columnId: 1 }),
+      column('qty', 'int', { columnId: 2 }),
+      column('flag', 'bit', { columnId: 3 }),
+      column('price', 'decimal', { precision: 18, scale: 4, columnId: 4 }),
+      column('ratio', 'float', { precision: 53, columnId: 5 }),
+      column('created', 'datetime2', { scale: 7, columnId: 6 }),
+      column('day', 'date', { columnId: 7 }),
+      column('name', 'nvarchar', { maxLength: 200, columnId: 8 }),
+      column('note', 'varchar', { maxLength: 200, columnId: 9 }),
+      column('guid', 'uniqueidentifier', { columnId: 10 }),
+      column('payload', 'varbinary', { maxLength: 32, columnId: 11 }),
+      column('amount', 'money', { precision: 19, scale: 4, columnId: 12 }),
+    ],
+    { pk: ['id'], rowCountEstimate: rows },
+  );
+}
+
+/** An mssql pool configuration for the replay server (any login is accepted; max types unbounded). */
+export function replayPoolConfig(port: number, max: number): mssql.config {
+  return {
+    server: '127.0.0.1', port, user: 'replay', password: 'replay', database: 'tdscap',
+    options: { encrypt: false, trustServerCertificate: true, useUTC: true, textsize: 2147483647 },
+    pool: { max, min: 0 }, validateConnection: false, requestTimeout: 0,
+  };
 }
 
 export interface ReplayServer {

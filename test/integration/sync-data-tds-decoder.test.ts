@@ -13,35 +13,16 @@ import type { CatalogModel } from '../../src/catalog/model.js';
 import type { StageEvent } from '../../src/run/events.js';
 import type { RowSource } from '../../src/sqlserver/contract.js';
 import { sqlServerRowSource } from '../../src/sqlserver/sql-server-source.js';
-import { column, table } from '../helpers/catalog-builder.js';
 import { MemoryRowSource } from '../helpers/memory-row-source.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 import { createTargets, rowsOf, sync } from '../helpers/sync-harness.js';
 import { seededTable } from '../helpers/sync-child.js';
-import { startReplay, wideStreams, type ReplayServer } from '../helpers/tds-replay.js';
+import { replayPoolConfig, startReplay, wideStreams, wideTable, type ReplayServer } from '../helpers/tds-replay.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const REPEAT = 4; // 4 × 5,000 recorded rows
 
-const wide = table(
-  'dbo',
-  'wide',
-  [
-    column('id', 'bigint', { nullable: false, columnId: 1 }),
-    column('qty', 'int', { columnId: 2 }),
-    column('flag', 'bit', { columnId: 3 }),
-    column('price', 'decimal', { precision: 18, scale: 4, columnId: 4 }),
-    column('ratio', 'float', { precision: 53, columnId: 5 }),
-    column('created', 'datetime2', { scale: 7, columnId: 6 }),
-    column('day', 'date', { columnId: 7 }),
-    column('name', 'nvarchar', { maxLength: 200, columnId: 8 }),
-    column('note', 'varchar', { maxLength: 200, columnId: 9 }),
-    column('guid', 'uniqueidentifier', { columnId: 10 }),
-    column('payload', 'varbinary', { maxLength: 32, columnId: 11 }),
-    column('amount', 'money', { precision: 19, scale: 4, columnId: 12 }),
-  ],
-  { pk: ['id'], rowCountEstimate: REPEAT * 5000 },
-);
+const wide = wideTable('wide', REPEAT * 5000);
 const catalog: CatalogModel = { database: 'tdscap', tables: [wide] };
 
 let replay: ReplayServer;
@@ -50,11 +31,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   replay = await startReplay(wideStreams(), REPEAT);
-  pool = await new mssql.ConnectionPool({
-    server: '127.0.0.1', port: replay.port, user: 'replay', password: 'replay', database: 'tdscap',
-    options: { encrypt: false, trustServerCertificate: true, useUTC: true, textsize: 2147483647 },
-    pool: { max: 2, min: 0 }, validateConnection: false, requestTimeout: 0,
-  } as mssql.config).connect();
+  pool = await new mssql.ConnectionPool(replayPoolConfig(replay.port, 2)).connect();
 }, 30_000);
 afterAll(async () => {
   await pool?.close();

@@ -9,17 +9,12 @@ import mssql from 'mssql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCopyChunks, type CopyRead } from '../../src/sqlserver/tds/read-copy-chunks.js';
 import { decodeAll } from '../helpers/tds-decode.js';
-import { FIXTURES, splitResponse, startReplay, wideStreams, type ReplayServer } from '../helpers/tds-replay.js';
+import { FIXTURES, replayPoolConfig, splitResponse, startReplay, wideStreams, type ReplayServer } from '../helpers/tds-replay.js';
 import { done } from '../helpers/tds-synth.js';
 import { packetPayloads } from '../helpers/tds-tedious.js';
 
 function poolFor(server: ReplayServer): mssql.ConnectionPool {
-  return new mssql.ConnectionPool({
-    server: '127.0.0.1', port: server.port, user: 'replay', password: 'replay', database: 'tdscap',
-    options: { encrypt: false, trustServerCertificate: true, useUTC: true },
-    pool: { max: 1, min: 0 },
-    validateConnection: false,
-  } as mssql.config);
+  return new mssql.ConnectionPool(replayPoolConfig(server.port, 1));
 }
 
 function rowsOf(read: CopyRead): AsyncGenerator<{ bytes: Buffer; rows: number }> {
