@@ -24,6 +24,9 @@ function adviceFor(code: string | undefined): string {
     case '42P07':
     case '42710':
       return `Another object in the target already has this name; drop or rename it, ${RESUME}`;
+    case '57014':
+      // Cancelled: Ctrl-C (the stage cancels its statements) or a statement timeout. Nothing to fix.
+      return `The statement was cancelled and rolled back; ${RESUME} to build it again`;
     default:
       return `Fix the cause, ${RESUME}`;
   }

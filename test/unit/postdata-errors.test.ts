@@ -29,6 +29,7 @@ describe('statementFailed', () => {
     ['42830', /no primary key or unique constraint on those columns/],
     ['23503', /--fk-not-valid/],
     ['XX000', /Fix the cause, then run mssql2pg replicate constraints --resume/],
+    ['57014', /cancelled and rolled back; then run mssql2pg replicate constraints --resume to build it again/],
   ])('advice for SQLSTATE %s', (code, advice) => {
     expect(statementFailed('dbo.T', item, pgError(code, 'boom')).message).toMatch(advice);
   });
